@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/session';
+import { formatDate, phaseLabels, relativeToNow } from '@/lib/format';
+import { listResponses } from '@/lib/responses/queries';
+
+export const metadata: Metadata = { title: 'Responses' };
+
+export default async function ResponsesPage() {
+  const user = await requireUser('/');
+  const responses = await listResponses(user);
+  return (
+    <>
+      <h1 className="mb-6 text-2xl font-semibold">Responses</h1>
+      {responses.length === 0 ? (
+        <p className="text-muted">There are no responses yet. A coordinator can start one by importing a draft.</p>
+      ) : (
+        <ul className="flex flex-col gap-4">
+          {responses.map((response) => (
+            <li key={response.slug} className="rounded-lg border border-line bg-white p-4">
+              <h2 className="text-lg font-semibold">
+                <Link className="text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</Link>
+              </h2>
+              <p className="text-sm text-muted">
+                {phaseLabels[response.phase]} · {response.sectionCount} sections
+                {response.deadline ? <> · deadline {formatDate(response.deadline)} ({relativeToNow(response.deadline)})</> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

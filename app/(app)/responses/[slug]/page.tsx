@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { formatDate, phaseLabels, relativeToNow, sectionTitle } from '@/lib/format';
+import { getResponse } from '@/lib/responses/queries';
+
+type Props = { params: Promise<{ slug: string }> };
+
+async function load(slug: string) {
+  const user = await requireUser(`/responses/${slug}`);
+  try {
+    return { user, response: await getResponse(user, slug) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const { response } = await load(slug);
+  return { title: response.title };
+}
+
+export default async function ResponsePage({ params }: Props) {
+  const { slug } = await params;
+  const { response } = await load(slug);
+  return (
+    <>
+      <p className="text-sm text-muted">{response.consultationName}</p>
+      <h1 className="mb-2 text-2xl font-semibold">{response.title}</h1>
+      <p className="mb-6 text-sm">
+        <span className="rounded bg-stone-200 px-2 py-0.5">{phaseLabels[response.phase]}</span>
+        {response.deadline ? <> · Deadline {formatDate(response.deadline)} ({relativeToNow(response.deadline)})</> : null}
+        {response.consultationUrl ? (
+          <> · <a className="text-accent underline" href={response.consultationUrl} rel="noreferrer noopener">The consultation</a></>
+        ) : null}
+      </p>
+      <h2 className="mb-3 text-lg font-semibold">Contents</h2>
+      <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
+        {response.sections.map((section) => (
+          <li key={section.id} className="p-4">
+            <Link className="font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
+            <p className="mt-1 line-clamp-2 text-sm text-muted">{section.text.slice(0, 220)}</p>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

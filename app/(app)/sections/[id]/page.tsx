@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { SectionContent } from '@/components/sections/section-content';
+import { requireUser } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { formatDateTime, sectionTitle } from '@/lib/format';
+import { getSection } from '@/lib/sections/queries';
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(id: string) {
+  const user = await requireUser(`/sections/${id}`);
+  try {
+    return { user, section: await getSection(user, id) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const { section } = await load(id);
+  return { title: sectionTitle(section) };
+}
+
+export default async function SectionPage({ params }: Props) {
+  const { id } = await params;
+  const { section } = await load(id);
+  return (
+    <article>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${section.responseSlug}`}>{section.responseTitle}</Link>
+      </nav>
+      <h1 className="mb-1 text-2xl font-semibold">{sectionTitle(section)}</h1>
+      <p className="mb-6 text-sm text-muted">Last changed {formatDateTime(section.updatedAt)}</p>
+      <SectionContent doc={section.content} />
+      <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">
+        {section.previous ? (
+          <Link rel="prev" className="text-accent underline" href={`/sections/${section.previous.id}`}>← Previous: {sectionTitle(section.previous)}</Link>
+        ) : <span />}
+        {section.next ? (
+          <Link rel="next" className="text-accent underline" href={`/sections/${section.next.id}`}>Next: {sectionTitle(section.next)} →</Link>
+        ) : null}
+      </nav>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import { SignOutButton } from '@/components/layout/sign-out-button';
+import type { Caller } from '@/lib/auth/policy';
+import { roleLabels } from '@/lib/auth/policy';
+
+export function AppHeader({ user, extraLinks = [] }: { user: Caller; extraLinks?: { href: string; label: string }[] }) {
+  const links = [{ href: '/', label: 'Responses' }, ...extraLinks, { href: '/settings', label: 'Settings' }];
+  return (
+    <header className="border-b border-line bg-white">
+      <a href="#main" className="skip-link">Skip to content</a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="font-serif text-xl font-semibold">Chorus</Link>
+        <nav aria-label="Main">
+          <ul className="flex flex-wrap items-center gap-4 text-sm">
+            {links.map((link) => (
+              <li key={link.href}><Link className="hover:text-accent hover:underline" href={link.href}>{link.label}</Link></li>
+            ))}
+            <li className="text-muted">{user.name ?? user.email} · {roleLabels[user.role]}</li>
+            <li><SignOutButton /></li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+
+export function SignOutButton() {
+  return (
+    <button type="button" className="text-sm underline hover:text-accent" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
+      Sign out
+    </button>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may do what. Roles are network-wide: one instance of Chorus serves one network.
+ * Pure functions, no I/O: domain functions call them against the specific thing.
+ */
+import type { Role } from '@/lib/generated/prisma/enums';
+
+export type Caller = { id: string; email: string; name: string | null; role: Role };
+
+export const roleLabels: Record<Role, string> = {
+  MEMBER: 'Member',
+  DRAFTER: 'Drafter',
+  COORDINATOR: 'Coordinator',
+};
+
+const rank: Record<Role, number> = { MEMBER: 0, DRAFTER: 1, COORDINATOR: 2 };
+
+/** True when `role` is at least `minimum` (coordinators can do everything drafters can). */
+export function hasRole(role: Role, minimum: Role): boolean {
+  return rank[role] >= rank[minimum];
+}
+
+export type Action =
+  | 'response:read'
+  | 'response:create'
+  | 'response:change-phase'
+  | 'section:edit'
+  | 'version:name'
+  | 'version:restore'
+  | 'feedback:create'
+  | 'suggestion:decide'
+  | 'feedback:dispose'
+  | 'case-study:create'
+  | 'case-study:moderate'
+  | 'people:manage'
+  | 'audit:read'
+  | 'export:full';
+
+const minimumRole: Record<Action, Role> = {
+  'response:read': 'MEMBER',
+  'response:create': 'COORDINATOR',
+  'response:change-phase': 'COORDINATOR',
+  'section:edit': 'DRAFTER',
+  'version:name': 'DRAFTER',
+  'version:restore': 'DRAFTER',
+  'feedback:create': 'MEMBER',
+  'suggestion:decide': 'DRAFTER',
+  'feedback:dispose': 'DRAFTER',
+  'case-study:create': 'MEMBER',
+  'case-study:moderate': 'COORDINATOR',
+  'people:manage': 'COORDINATOR',
+  'audit:read': 'COORDINATOR',
+  'export:full': 'DRAFTER',
+};
+
+export function can(caller: Pick<Caller, 'role'>, action: Action): boolean {
+  return hasRole(caller.role, minimumRole[action]);
+}

@@ -1,0 +1,76 @@
+/**
+ * Personal API tokens. The secret is shown once at creation; only its SHA-256 hash is
+ * stored, with a short prefix so people can tell their tokens apart.
+ */
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit';
+import type { Caller } from '@/lib/auth/policy';
+import { db } from '@/lib/db';
+import { AppError, notFound, parseInput } from '@/lib/errors';
+
+const TOKEN_PREFIX = 'chorus_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export const createTokenSchema = z.object({
+  /** What the token is for, shown in the list ("Reporting script"). */
+  name: z.string().trim().min(1, 'Give the token a name').max(100, 'Keep the name under 100 characters'),
+});
+
+export type ApiTokenSummary = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+/** Creates a token for `userId`; returns the secret, which is never retrievable again. */
+export async function createApiToken(actor: Caller, userId: string, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
+  const { name } = parseInput(createTokenSchema, input);
+  if (actor.id !== userId && actor.role !== 'COORDINATOR') throw new AppError('forbidden', 'You can only create tokens for yourself');
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const summary = await db().$transaction(async (tx) => {
+    const owner = await tx.user.findUnique({ where: { id: userId }, select: { removedAt: true } });
+    if (!owner || owner.removedAt) throw notFound('That person');
+    const created = await tx.apiToken.create({
+      data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
+      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    });
+    await recordAudit(tx, { actorId: actor.id, action: 'token.create', targetType: 'apiToken', targetId: created.id, data: { userId, name } });
+    return created;
+  });
+  return { token, summary };
+}
+
+export async function listApiTokens(caller: Caller): Promise<ApiTokenSummary[]> {
+  return db().apiToken.findMany({
+    where: { userId: caller.id },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}
+
+export async function revokeApiToken(caller: Caller, tokenId: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, revokedAt: true } });
+    if (!token || (token.userId !== caller.id && caller.role !== 'COORDINATOR')) throw notFound('That token');
+    if (token.revokedAt) return;
+    await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { actorId: caller.id, action: 'token.revoke', targetType: 'apiToken', targetId: tokenId });
+  });
+}
+
+/** The person a bearer token belongs to, or null for an unknown, revoked or removed one. */
+export async function authenticateToken(token: string): Promise<Caller | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const found = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, removedAt: true } } },
+  });
+  if (!found || found.revokedAt || found.user.removedAt) return null;
+  // Record use at most once a minute: a busy script should not write on every request.
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+    await db().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  }
+  const { id, email, name, role } = found.user;
+  return { id, email, name, role };
+}

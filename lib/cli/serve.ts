@@ -1,0 +1,108 @@
+/**
+ * `npm run dev` and `npm start`: everything Chorus needs, in one command.
+ *
+ * 1. Picks the database (DATABASE_URL, or an embedded PostgreSQL under .data/).
+ * 2. Applies pending migrations; loads the demo into an empty database.
+ * 3. Starts the web app (next dev / next start) and the collaboration server as child
+ *    processes, and stops them and the database cleanly on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { openDatabase } from '@/lib/cli/database';
+import { applyMigrations } from '@/lib/db/migrate';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { loadDemo } from '@/prisma/demo';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const mode = process.argv[2] === 'start' ? 'start' : 'dev';
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a number from 1 to 65535 (it is "${process.env.PORT}")`);
+  const collabPort = Number(process.env.COLLAB_PORT ?? port + 1);
+  if (mode === 'start' && !process.env.NEXTAUTH_SECRET) {
+    fail('NEXTAUTH_SECRET is required in production: set it to a long random string (for example: openssl rand -base64 32).');
+  }
+  for (const [name, value] of [['PORT', port], ['COLLAB_PORT', collabPort]] as const) {
+    if (!(await portIsFree(value))) fail(`Port ${value} is already in use. Stop whatever uses it, or set ${name} to another port.`);
+  }
+
+  let database;
+  try {
+    database = await openDatabase();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  console.info(database.embedded ? `• Embedded PostgreSQL running (data in ${process.env.CHORUS_DATA_DIR ?? '.data'})` : '• Using DATABASE_URL');
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.info('\n• Stopping Chorus...');
+    await Promise.all(
+      children.map((child) => new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      })),
+    );
+    await database.stop();
+    console.info('• Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const applied = await applyMigrations(database.url);
+    if (applied.length) console.info(`• Applied migrations: ${applied.join(', ')}`);
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    if (await loadDemo(prisma)) console.info('• Loaded the demo response and demo people');
+    await prisma.$disconnect();
+  } catch (error) {
+    console.error(`✖ Could not prepare the database: ${(error as Error).message}`);
+    await stop(1);
+  }
+
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PORT: String(port),
+    COLLAB_PORT: String(collabPort),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NODE_ENV: (mode === 'start' ? 'production' : 'development') as 'production' | 'development',
+  };
+  const launch = (name: string, args: string[]) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`✖ The ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+        void stop(code || 1);
+      }
+    });
+    children.push(child);
+  };
+
+  launch('web app', [path.join(root, 'node_modules/next/dist/bin/next'), mode, '--port', String(port)]);
+  console.info(`• Chorus: http://localhost:${port}  (collaboration server on port ${collabPort})`);
+}
+
+void main();

@@ -1,0 +1,65 @@
+/**
+ * The only reader of process.env for the web app and the collaboration server.
+ * Read once, validated with zod; a missing or bad variable stops the process with a
+ * message naming it. Defaults make `npm run dev` work with no configuration at all.
+ */
+import { z } from 'zod';
+
+const isProduction = process.env.NODE_ENV === 'production';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is required (npm run dev and npm start set it for you)' })
+      .url('DATABASE_URL must be a postgresql:// URL')
+      .refine((value) => /^postgres(ql)?:\/\//.test(value), 'DATABASE_URL must be a postgresql:// URL'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    NEXTAUTH_URL: z.string().url('NEXTAUTH_URL must be the absolute URL of the site').optional(),
+    NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters').optional(),
+    SMTP_URL: z.string().url('SMTP_URL must look like smtp://user:pass@host:587').optional(),
+    MAIL_FROM: z.string().default('Chorus <chorus@localhost>'),
+    COLLAB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Address browsers and programs use to reach the collaboration server. */
+    COLLAB_PUBLIC_URL: z.string().url('COLLAB_PUBLIC_URL must be a ws:// or wss:// URL').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (isProduction && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'NEXTAUTH_SECRET is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  NEXTAUTH_URL: string;
+  NEXTAUTH_SECRET: string;
+  COLLAB_PORT: number;
+  COLLAB_PUBLIC_URL: string;
+};
+
+/** Validates `source` and fills in the derived defaults; throws one message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new Error(`Chorus cannot start: the configuration is not valid.\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  const collabPort = env.COLLAB_PORT ?? env.PORT + 1;
+  const siteUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  return {
+    ...env,
+    NEXTAUTH_URL: siteUrl,
+    // Development only: a fixed secret so sessions survive restarts. Production refuses above.
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? 'chorus-development-secret-not-for-production',
+    COLLAB_PORT: collabPort,
+    COLLAB_PUBLIC_URL: env.COLLAB_PUBLIC_URL ?? `ws://${new URL(siteUrl).hostname}:${collabPort}`,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
