@@ -1,25 +1,46 @@
 /**
  * Who is calling. Pages and server actions use the session cookie; route handlers also
  * accept `Authorization: Bearer <personal API token>`.
+ *
+ * Sessions are next-auth database sessions; reading them is one indexed query on the
+ * Session table (a removed person's sessions are deleted, so they end at once).
  */
 import 'server-only';
-import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { authOptions } from '@/lib/auth/options';
 import type { Caller } from '@/lib/auth/policy';
 import { authenticateToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
-/** The signed-in person of this request, or null. Cached per request. */
+/** next-auth's session cookie, with the __Secure- prefix it uses in production. */
+export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+export async function userFromSessionToken(sessionToken: string | undefined): Promise<Caller | null> {
+  if (!sessionToken || sessionToken.length > 200) return null;
+  const session = await db().session.findUnique({
+    where: { sessionToken },
+    select: { expires: true, user: { select: { id: true, email: true, name: true, role: true, removedAt: true } } },
+  });
+  if (!session || session.expires < new Date() || session.user.removedAt) return null;
+  const { id, email, name, role } = session.user;
+  return { id, email, name, role };
+}
+
+function cookieFromHeader(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** The signed-in person of this request (pages, server actions), or null. Cached per request. */
 export const getCurrentUser = cache(async (): Promise<Caller | null> => {
-  const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, removedAt: true } });
-  if (!user || user.removedAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const jar = await cookies();
+  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  return userFromSessionToken(token);
 });
 
 /** For pages: the signed-in person, or a redirect to the sign-in page. */
@@ -29,7 +50,7 @@ export async function requireUser(returnTo?: string): Promise<Caller> {
   return user;
 }
 
-/** For route handlers: the bearer token's owner, else the session's person; 401 when neither. */
+/** For route handlers: the bearer token's owner, else the session cookie's person; 401 when neither. */
 export async function authenticateRequest(request: Request): Promise<Caller> {
   const authorization = request.headers.get('authorization');
   if (authorization) {
@@ -38,7 +59,9 @@ export async function authenticateRequest(request: Request): Promise<Caller> {
     if (!caller) throw new AppError('unauthenticated', 'The API token is missing, malformed, revoked or unknown');
     return caller;
   }
-  const user = await getCurrentUser();
+  const cookieHeader = request.headers.get('cookie');
+  const token = SESSION_COOKIES.map((name) => cookieFromHeader(cookieHeader, name)).find(Boolean);
+  const user = await userFromSessionToken(token);
   if (!user) throw new AppError('unauthenticated', 'Sign in or send an API token (Authorization: Bearer ...)');
   return user;
 }

@@ -11,6 +11,7 @@
  */
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -73,13 +74,19 @@ function restoreCharColumns<T extends Queryable>(queryable: T): T {
   return queryable;
 }
 
+/** The engine does not close the connections it opened; `dispose` does, so databases can be dropped or copied. */
 function migrationAdapterFactory(databaseUrl: string) {
   const inner = new PrismaPg({ connectionString: databaseUrl });
+  const opened: { dispose(): Promise<void> }[] = [];
+  const track = <T>(adapter: T) => (opened.push(adapter as unknown as { dispose(): Promise<void> }), adapter);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => restoreCharColumns((await inner.connect()) as unknown as Queryable),
-    connectToShadowDb: async () => restoreCharColumns((await inner.connectToShadowDb()) as unknown as Queryable),
+    connect: async () => restoreCharColumns(track((await inner.connect()) as unknown as Queryable)),
+    connectToShadowDb: async () => restoreCharColumns(track((await inner.connectToShadowDb()) as unknown as Queryable)),
+    dispose: async () => {
+      await Promise.all(opened.splice(0).map((adapter) => adapter.dispose().catch(() => {})));
+    },
   };
 }
 
@@ -88,8 +95,8 @@ function loadWasm(): Promise<void> {
     // The engine reports Rust panics through this global; keep the message for the error.
     const registry = { message: '', set_message(message: string) { this.message = message; console.error('[schema-engine panic]', message); } };
     (globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY: typeof registry }).PRISMA_WASM_PANIC_REGISTRY ??= registry;
-    const wasmUrl = new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    const bytes = await readFile(wasmUrl);
+    const bindings = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bytes = await readFile(path.join(path.dirname(bindings), 'schema_engine_bg.wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
     (bg as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
@@ -103,13 +110,12 @@ type Engine = {
   free(): void;
 };
 
-async function openEngine(databaseUrl: string): Promise<{ engine: Engine; schema: string }> {
+async function openEngine(databaseUrl: string): Promise<{ engine: Engine; schema: string; close(): Promise<void> }> {
   await loadWasm();
   reportCharColumnsAsText();
   const schema = await readFile(schemaPath, 'utf8');
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(
-    migrationAdapterFactory(databaseUrl) as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0],
-  );
+  const factory = migrationAdapterFactory(databaseUrl);
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(factory as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
   const log = (message: string) => {
     if (process.env.CHORUS_MIGRATE_DEBUG) console.error('[schema-engine]', message);
   };
@@ -118,7 +124,11 @@ async function openEngine(databaseUrl: string): Promise<{ engine: Engine; schema
     log,
     adapterFactory,
   )) as Engine;
-  return { engine, schema };
+  const close = async () => {
+    engine.free();
+    await factory.dispose();
+  };
+  return { engine, schema, close };
 }
 
 async function listMigrations() {
@@ -146,12 +156,12 @@ const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies every migration in prisma/migrations not yet applied to the database. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const { engine } = await openEngine(databaseUrl);
+  const { engine, close } = await openEngine(databaseUrl);
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await listMigrations(), filters: noFilters });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -173,7 +183,7 @@ export async function createMigration(databaseUrl: string, name: string): Promis
   scratch.pathname = `/${scratchName}`;
   try {
     await applyMigrations(scratch.toString());
-    const { engine, schema } = await openEngine(scratch.toString());
+    const { engine, schema, close } = await openEngine(scratch.toString());
     let script: string | null;
     try {
       const files = [{ path: schemaPath, content: schema }];
@@ -186,7 +196,7 @@ export async function createMigration(databaseUrl: string, name: string): Promis
       });
       script = result.stdout;
     } finally {
-      engine.free();
+      await close();
     }
     if (!script || /^-- This is an empty migration\.?\s*$/.test(script.trim()) || !script.replace(/^--.*$/gm, '').trim()) return null;
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
