@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 
-const isProduction = process.env.NODE_ENV === 'production';
+const port = (name: string) => {
+  const message = `${name} must be a port number from 1 to 65535`;
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(65535, message);
+};
 
 const schema = z
   .object({
@@ -14,17 +17,18 @@ const schema = z
       .string({ error: 'DATABASE_URL is required (npm run dev and npm start set it for you)' })
       .url('DATABASE_URL must be a postgresql:// URL')
       .refine((value) => /^postgres(ql)?:\/\//.test(value), 'DATABASE_URL must be a postgresql:// URL'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: port('PORT').default(3000),
     NEXTAUTH_URL: z.string().url('NEXTAUTH_URL must be the absolute URL of the site').optional(),
     NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters').optional(),
     SMTP_URL: z.string().url('SMTP_URL must look like smtp://user:pass@host:587').optional(),
     MAIL_FROM: z.string().default('Chorus <chorus@localhost>'),
-    COLLAB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    COLLAB_PORT: port('COLLAB_PORT').optional(),
     /** Address browsers and programs use to reach the collaboration server. */
     COLLAB_PUBLIC_URL: z.string().url('COLLAB_PUBLIC_URL must be a ws:// or wss:// URL').optional(),
   })
   .superRefine((env, ctx) => {
-    if (isProduction && !env.NEXTAUTH_SECRET) {
+    // Judged on the configuration being parsed, not on this module's own process.
+    if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'NEXTAUTH_SECRET is required in production' });
     }
   });
@@ -38,7 +42,9 @@ export type Env = z.infer<typeof schema> & {
 
 /** Validates `source` and fills in the derived defaults; throws one message naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  // A variable set to the empty string (`SMTP_URL=` in a shell or .env) means "not set".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
     throw new Error(`Chorus cannot start: the configuration is not valid.\n${lines.join('\n')}`);
