@@ -55,3 +55,6 @@ const minimumRole: Record<Action, Role> = {
 export function can(caller: Pick<Caller, 'role'>, action: Action): boolean {
   return hasRole(caller.role, minimumRole[action]);
 }
+
+/** Every action the policy knows, for exhaustive tests (tests/unit/policy.test.ts). */
+export const allActions = Object.keys(minimumRole) as Action[];
