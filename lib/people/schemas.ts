@@ -22,25 +22,51 @@ export const profileSchema = z.object({
 });
 
 /**
- * Splits a pasted list into {email, name} entries. Accepts "Name <email>", bare addresses,
- * and any mix of commas, semicolons and new lines. Returns the entries that are not valid
- * addresses separately, so nothing is invited until every line is right.
+ * Splits a pasted list at commas, semicolons and line breaks, except inside "quoted names"
+ * or <addresses>, so `"Doe, Jane" <jane@example.org>` (as mail programs copy it) stays whole.
+ */
+function splitList(text: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  let quoted = false;
+  let bracketed = false;
+  for (const char of text) {
+    if (char === '"' && !bracketed) quoted = !quoted;
+    else if (char === '<' && !quoted) bracketed = true;
+    else if (char === '>' && !quoted) bracketed = false;
+    // A line break always ends an item, so one stray quote cannot swallow the rest.
+    const lineBreak = char === '\n' || char === '\r';
+    if (lineBreak || (!quoted && !bracketed && (char === ',' || char === ';'))) {
+      items.push(current);
+      current = '';
+      if (lineBreak) quoted = bracketed = false;
+    } else current += char;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * Splits a pasted list into {email, name} entries. Accepts "Name <email>", bare addresses
+ * (several on a line, separated by spaces), and any mix of commas, semicolons and new
+ * lines. Addresses are lower-cased and duplicates dropped. Returns the items that are not
+ * valid addresses separately, so nothing is invited until every line is right.
  */
 export function parseInviteList(text: string): { entries: { email: string; name?: string }[]; invalid: string[] } {
   const entries: { email: string; name?: string }[] = [];
   const invalid: string[] = [];
   const seen = new Set<string>();
-  for (const raw of text.split(/[\n,;]+/)) {
-    const item = raw.trim();
-    if (!item) continue;
-    const named = /^(.*?)\s*<([^>]+)>$/.exec(item);
-    const candidates = named ? [{ email: named[2], name: named[1].replace(/^"|"$/g, '').trim() || undefined }] : item.split(/\s+/).map((part) => ({ email: part, name: undefined }));
+  for (const item of splitList(text)) {
+    const named = /^(.*?)\s*<([^>]*)>$/.exec(item);
+    const candidates = named
+      ? [{ email: named[2].trim(), name: named[1].trim().replace(/^"(.*)"$/, '$1').trim() || undefined }]
+      : item.split(/\s+/).map((part) => ({ email: part, name: undefined }));
     for (const candidate of candidates) {
       const parsed = email.safeParse(candidate.email);
-      if (!parsed.success) invalid.push(candidate.email);
+      if (!parsed.success) invalid.push(candidate.email || item);
       else if (!seen.has(parsed.data)) {
         seen.add(parsed.data);
-        entries.push({ email: parsed.data, name: candidate.name });
+        entries.push({ email: parsed.data, name: candidate.name?.slice(0, 100) });
       }
     }
   }
