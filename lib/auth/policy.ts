@@ -27,6 +27,8 @@ export type Action =
   | 'version:name'
   | 'version:restore'
   | 'feedback:create'
+  | 'feedback:outside-phase'
+  | 'thread:resolve-any'
   | 'suggestion:decide'
   | 'feedback:dispose'
   | 'case-study:create'
@@ -43,6 +45,10 @@ const minimumRole: Record<Action, Role> = {
   'version:name': 'DRAFTER',
   'version:restore': 'DRAFTER',
   'feedback:create': 'MEMBER',
+  /** Comment and suggest while the response is not open for comment. */
+  'feedback:outside-phase': 'COORDINATOR',
+  /** Resolve or reopen anyone's thread (authors may always resolve their own). */
+  'thread:resolve-any': 'DRAFTER',
   'suggestion:decide': 'DRAFTER',
   'feedback:dispose': 'DRAFTER',
   'case-study:create': 'MEMBER',

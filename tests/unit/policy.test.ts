@@ -17,6 +17,8 @@ const expected: Record<Action, Role[]> = {
   'version:name': ['DRAFTER', 'COORDINATOR'],
   'version:restore': ['DRAFTER', 'COORDINATOR'],
   'feedback:create': ['MEMBER', 'DRAFTER', 'COORDINATOR'],
+  'feedback:outside-phase': ['COORDINATOR'],
+  'thread:resolve-any': ['DRAFTER', 'COORDINATOR'],
   'suggestion:decide': ['DRAFTER', 'COORDINATOR'],
   'feedback:dispose': ['DRAFTER', 'COORDINATOR'],
   'case-study:create': ['MEMBER', 'DRAFTER', 'COORDINATOR'],
