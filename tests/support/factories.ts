@@ -72,3 +72,59 @@ export async function callRoute<P>(
   }
   return { status: response.status, body, headers: response.headers };
 }
+
+/** A complete, valid case study body for the API, supporting `sectionIds`. */
+export function caseStudyBody(sectionIds: string[], overrides: Record<string, unknown> = {}) {
+  return {
+    title: unique('Warm homes'),
+    organisation: 'Northfield Housing Trust',
+    place: 'Northfield',
+    summary: 'Volunteers insulated 40 homes; winter hospital admissions fell.',
+    evidence: 'Council report, 2024.',
+    links: ['https://example.org/report'],
+    sectionIds,
+    themes: ['housing'],
+    contact: { name: 'Dana Contact', email: `${unique('dana')}@example.org`, phone: '+44 20 7946 0000' },
+    consent: { quote: true, showToMembers: true, attribution: 'named' },
+    ...overrides,
+  };
+}
+
+/**
+ * A case study stored directly in the database with `status` (default SUBMITTED), for
+ * tests that need one in a given state without going through the API.
+ */
+export async function createCaseStudy(options: {
+  responseId: string;
+  authorId: string;
+  sectionIds: string[];
+  status?: 'DRAFT' | 'SUBMITTED' | 'CHANGES_REQUESTED' | 'ACCEPTED' | 'FEATURED' | 'DECLINED';
+  consentShow?: boolean;
+  consentQuote?: boolean;
+  attribution?: 'NAMED' | 'ORGANISATION' | 'ANONYMOUS';
+  themes?: string[];
+  title?: string;
+}) {
+  const status = options.status ?? 'SUBMITTED';
+  return db().caseStudy.create({
+    data: {
+      responseId: options.responseId,
+      authorId: options.authorId,
+      title: options.title ?? unique('Case study'),
+      organisation: 'Riverside Food Bank',
+      place: 'Riverside',
+      summary: 'A pantry run by residents halved the queue.',
+      links: [],
+      themes: options.themes ?? ['food'],
+      contactName: 'Casey Contact',
+      contactEmail: `${unique('casey')}@example.org`,
+      contactPhone: '01234 567890',
+      consentQuote: options.consentQuote ?? true,
+      consentShow: options.consentShow ?? true,
+      attribution: options.attribution ?? 'NAMED',
+      status,
+      submittedAt: status === 'DRAFT' ? null : new Date(),
+      sections: { create: options.sectionIds.map((sectionId) => ({ sectionId })) },
+    },
+  });
+}
