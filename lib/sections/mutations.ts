@@ -7,6 +7,7 @@ import { recordAudit } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import type { VersionSource } from '@/lib/generated/prisma/enums';
+import { assertSectionWritable } from '@/lib/responses/guards';
 import { textFromDoc, type PMDoc } from '@/lib/sections/content';
 
 export const MAX_SECTION_CHARACTERS = 200_000;
@@ -25,6 +26,7 @@ export type CommitInput = {
 
 /** Stores `content` as the section's new current version, inside `tx`. */
 export async function commitSectionVersion(tx: Tx, input: CommitInput) {
+  await assertSectionWritable(tx, input.sectionId);
   const text = textFromDoc(input.content);
   if (text.length > MAX_SECTION_CHARACTERS) {
     throw new AppError('payload_too_large', `A section can hold at most ${MAX_SECTION_CHARACTERS.toLocaleString('en-GB')} characters; this would make it ${text.length.toLocaleString('en-GB')}`, {
