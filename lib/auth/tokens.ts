@@ -23,10 +23,15 @@ export const createTokenSchema = z.object({
 
 export type ApiTokenSummary = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 
-/** Creates a token for `userId`; returns the secret, which is never retrievable again. */
-export async function createApiToken(actor: Caller, userId: string, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
+/**
+ * Creates a token for `userId`; returns the secret, which is never retrievable again.
+ * Tokens are personal: a signed-in person creates them only for themselves (a coordinator
+ * minting someone else's token could act as them). `actor` null is the operator at the
+ * command line, recorded in the audit log with no personal actor.
+ */
+export async function createApiToken(actor: Caller | null, userId: string, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
   const { name } = parseInput(createTokenSchema, input);
-  if (actor.id !== userId && actor.role !== 'COORDINATOR') throw new AppError('forbidden', 'You can only create tokens for yourself');
+  if (actor && actor.id !== userId) throw new AppError('forbidden', 'You can only create API tokens for yourself');
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const summary = await db().$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: userId }, select: { removedAt: true } });
@@ -35,12 +40,13 @@ export async function createApiToken(actor: Caller, userId: string, input: unkno
       data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
       select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     });
-    await recordAudit(tx, { actorId: actor.id, action: 'token.create', targetType: 'apiToken', targetId: created.id, data: { userId, name } });
+    await recordAudit(tx, { actorId: actor?.id ?? null, action: 'token.create', targetType: 'apiToken', targetId: created.id, data: { userId, name } });
     return created;
   });
   return { token, summary };
 }
 
+/** The caller's own tokens (never anyone else's, whatever their role), newest first. */
 export async function listApiTokens(caller: Caller): Promise<ApiTokenSummary[]> {
   return db().apiToken.findMany({
     where: { userId: caller.id },
@@ -49,7 +55,9 @@ export async function listApiTokens(caller: Caller): Promise<ApiTokenSummary[]> 
   });
 }
 
-export async function revokeApiToken(caller: Caller, tokenId: string): Promise<void> {
+/** Revokes one of the caller's tokens; a coordinator may also revoke anyone's (to stop a leaked one). */
+export async function revokeApiToken(caller: Caller, input: unknown): Promise<void> {
+  const tokenId = parseInput(z.string().min(1, 'Choose a token').max(100, 'Choose a token'), input);
   await db().$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, revokedAt: true } });
     if (!token || (token.userId !== caller.id && caller.role !== 'COORDINATOR')) throw notFound('That token');

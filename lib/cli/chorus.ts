@@ -45,10 +45,10 @@ const commands: Record<string, Command> = {
       const [email] = args;
       if (!email) throw new Error('Give the person\'s email address');
       const { db } = await import('@/lib/db');
-      const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, role: true, removedAt: true } });
+      const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, removedAt: true } });
       if (!user || user.removedAt) throw new Error(`Nobody with the address ${email} is in the network (invite them with: user add)`);
       const { createApiToken } = await import('@/lib/auth/tokens');
-      const { token } = await createApiToken({ id: user.id, email: user.email, name: user.name, role: user.role }, user.id, { name });
+      const { token } = await createApiToken(null, user.id, { name });
       console.info(token);
     },
   },
