@@ -8,6 +8,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { authenticateRequest } from '@/lib/auth/session';
 import type { Caller } from '@/lib/auth/policy';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
 const MAX_JSON_BYTES = 1_000_000;
@@ -47,6 +48,25 @@ type Context<P> = { params: Promise<P> };
 type Handler<P> = (args: { request: Request; caller: Caller; params: P }) => Promise<Response | unknown>;
 
 /**
+ * A state-changing request authenticated by the session cookie must come from this site:
+ * its body must be JSON (an HTML form cannot send that cross-site without a CORS
+ * preflight), or absent altogether, and its Origin, when the browser sends one, must be ours.
+ */
+function refuseCrossSite(request: Request) {
+  const type = request.headers.get('content-type');
+  const length = request.headers.get('content-length');
+  const bodyless = !type && (length === null || length === '0');
+  if (!bodyless && !(type ?? '').toLowerCase().startsWith('application/json')) {
+    throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+  }
+  const origin = request.headers.get('origin');
+  if (origin && origin !== new URL(request.url).origin && origin !== new URL(env().NEXTAUTH_URL).origin) {
+    throw new AppError('forbidden', 'Cross-site requests are not accepted');
+  }
+  if (request.headers.get('sec-fetch-site') === 'cross-site') throw new AppError('forbidden', 'Cross-site requests are not accepted');
+}
+
+/**
  * Wraps a route handler. State-changing methods with a session cookie must send JSON
  * (a cross-site HTML form cannot), while bearer-token callers are not exposed to CSRF.
  * A handler returns a Response, or a plain value sent as 200 JSON.
@@ -55,18 +75,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
       const caller = await authenticateRequest(request);
-      const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-      if (unsafe && !request.headers.get('authorization')) {
-        const type = request.headers.get('content-type') ?? '';
-        const bodyless = request.method === 'DELETE' || (request.method === 'POST' && request.headers.get('content-length') === '0');
-        if (!type.toLowerCase().startsWith('application/json') && !bodyless) {
-          throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
-        }
-        const origin = request.headers.get('origin');
-        if (origin && origin !== new URL(request.url).origin && origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, '')) {
-          throw new AppError('forbidden', 'Cross-site requests are not accepted');
-        }
-      }
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !request.headers.get('authorization')) refuseCrossSite(request);
       const result = await handler({ request, caller, params: await context.params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {

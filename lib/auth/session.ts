@@ -31,7 +31,12 @@ export async function userFromSessionToken(sessionToken: string | undefined): Pr
 function cookieFromHeader(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // a mangled cookie is no session (not a 500)
+    }
   }
   return undefined;
 }
