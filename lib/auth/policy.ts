@@ -35,7 +35,8 @@ export type Action =
   | 'case-study:moderate'
   | 'people:manage'
   | 'audit:read'
-  | 'export:full';
+  | 'export:full'
+  | 'export:contact-details';
 
 const minimumRole: Record<Action, Role> = {
   'response:read': 'MEMBER',
@@ -56,6 +57,8 @@ const minimumRole: Record<Action, Role> = {
   'people:manage': 'COORDINATOR',
   'audit:read': 'COORDINATOR',
   'export:full': 'DRAFTER',
+  /** Case-study contact details and people's email addresses in the JSON archive. */
+  'export:contact-details': 'COORDINATOR',
 };
 
 export function can(caller: Pick<Caller, 'role'>, action: Action): boolean {

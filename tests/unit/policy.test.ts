@@ -26,6 +26,7 @@ const expected: Record<Action, Role[]> = {
   'people:manage': ['COORDINATOR'],
   'audit:read': ['COORDINATOR'],
   'export:full': ['DRAFTER', 'COORDINATOR'],
+  'export:contact-details': ['COORDINATOR'],
 };
 
 describe('[POLICY] roles and actions', () => {
