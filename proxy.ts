@@ -23,6 +23,8 @@ export function proxy(request: NextRequest) {
   ].join('; ');
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
+  // Lets requireUser() send a signed-out visitor back to the page they asked for.
+  headers.set('x-chorus-path', request.nextUrl.pathname + request.nextUrl.search);
   headers.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Render every page per request: the Content-Security-Policy (proxy.ts) carries a fresh
+  // nonce each time, and a page prerendered at build time would have scripts without it,
+  // which the browser then refuses to run.
+  await connection();
   return (
     <html lang="en-GB">
       <body className="min-h-screen">{children}</body>

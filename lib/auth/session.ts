@@ -6,7 +6,7 @@
  * Session table (a removed person's sessions are deleted, so they end at once).
  */
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Caller } from '@/lib/auth/policy';
@@ -48,10 +48,17 @@ export const getCurrentUser = cache(async (): Promise<Caller | null> => {
   return userFromSessionToken(token);
 });
 
-/** For pages: the signed-in person, or a redirect to the sign-in page. */
+/**
+ * For pages: the signed-in person, or a redirect to the sign-in page that brings them back
+ * to `returnTo` afterwards (by default the page being requested, which proxy.ts passes on:
+ * layouts do not know it, and a layout's redirect wins over its page's).
+ */
 export async function requireUser(returnTo?: string): Promise<Caller> {
   const user = await getCurrentUser();
-  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : '/sign-in');
+  if (!user) {
+    const back = returnTo ?? (await headers()).get('x-chorus-path');
+    redirect(back && back !== '/' ? `/sign-in?callbackUrl=${encodeURIComponent(back)}` : '/sign-in');
+  }
   return user;
 }
 
