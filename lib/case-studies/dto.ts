@@ -14,7 +14,7 @@
  */
 import type { Attribution, CaseStudyStatus } from '@/lib/generated/prisma/enums';
 import { canSeePrivateDetails, type Viewer } from '@/lib/case-studies/policy';
-import type { AttributionValue, DecisionValue, StatusValue } from '@/lib/case-studies/schemas';
+import type { AttributionValue, CaseStudyFormValues, DecisionValue, StatusValue } from '@/lib/case-studies/schemas';
 import type { PMNode } from '@/lib/sections/content';
 
 /** The columns the mapper needs; queries select exactly these (caseStudySelect). */
@@ -104,8 +104,10 @@ export function creditLine(record: Pick<CaseStudyRecord, 'attribution' | 'contac
 
 /** The attribution printed after a quotation in the draft. */
 export function quotationCredit(record: Pick<CaseStudyRecord, 'attribution' | 'contactName' | 'organisation'>): string {
-  return creditLine(record) ?? 'a case study submitted anonymously';
+  return creditLine(record) ?? ANONYMOUS_CREDIT;
 }
+
+export const ANONYMOUS_CREDIT = 'a case study submitted anonymously';
 
 /** The paragraph inserted into the draft: the quotation in italics, then its credit. */
 export function quotationParagraph(quote: string, credit: string): PMNode {
@@ -174,7 +176,7 @@ export function toCaseStudyDto(viewer: Viewer, record: CaseStudyRecord): CaseStu
 }
 
 /** The form's starting values for editing a case study the viewer may see in full. */
-export function formValuesFromDto(dto: CaseStudyDto) {
+export function formValuesFromDto(dto: CaseStudyDto): CaseStudyFormValues {
   return {
     title: dto.title,
     organisation: dto.organisation ?? '',
@@ -185,10 +187,24 @@ export function formValuesFromDto(dto: CaseStudyDto) {
     sectionIds: dto.sections.map((section) => section.id),
     themes: dto.themes,
     contact: { name: dto.contact?.name ?? '', email: dto.contact?.email ?? '', phone: dto.contact?.phone ?? '' },
-    consent: {
-      quote: dto.consent?.quote ?? null,
-      showToMembers: dto.consent?.showToMembers ?? null,
-      attribution: dto.consent?.attribution ?? null,
-    },
+    // A draft stores "no" and "anonymous" for questions not answered yet: ask them again
+    // rather than present a default as the person's choice.
+    consent:
+      dto.status === 'draft'
+        ? {
+            quote: dto.consent?.quote ? true : null,
+            showToMembers: dto.consent?.showToMembers ? true : null,
+            attribution: dto.consent && dto.consent.attribution !== 'anonymous' ? dto.consent.attribution : null,
+          }
+        : {
+            quote: dto.consent?.quote ?? null,
+            showToMembers: dto.consent?.showToMembers ?? null,
+            attribution: dto.consent?.attribution ?? null,
+          },
   };
+}
+
+/** True when the viewer may change this case study (theirs, and not yet decided). */
+export function editableByViewer(dto: Pick<CaseStudyDto, 'mine' | 'status'>): boolean {
+  return dto.mine && (dto.status === 'draft' || dto.status === 'submitted' || dto.status === 'changes_requested');
 }

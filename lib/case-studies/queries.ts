@@ -58,47 +58,61 @@ export async function getCaseStudy(caller: Caller, id: string): Promise<CaseStud
   return toCaseStudyDto(caller, record);
 }
 
-/**
- * The case studies of a response the caller may see: members get the published ones
- * (accepted or featured, shown with consent) plus their own; coordinators get every
- * submitted one plus their own drafts. Featured first, then newest first.
- */
-export async function listCaseStudies(caller: Caller, slug: string, filters: unknown = {}): Promise<CaseStudyDto[]> {
-  const { status, sectionId, theme, mine } = parseInput(listFiltersSchema, filters);
+async function responseIdOf(slug: string): Promise<string> {
   const response = await db().response.findUnique({ where: { slug }, select: { id: true } });
   if (!response) throw notFound(`The response "${slug}"`);
+  return response.id;
+}
+
+function filterWhere(caller: Caller, { status, sectionId, theme, mine }: ListFilters): Prisma.CaseStudyWhereInput[] {
+  return [
+    status ? { status: status.toUpperCase() as CaseStudyStatus } : {},
+    sectionId ? { sections: { some: { sectionId } } } : {},
+    theme ? { themes: { has: theme } } : {},
+    mine ? { authorId: caller.id } : {},
+  ];
+}
+
+const featuredFirst = <T extends { status: CaseStudyStatus }>(rows: T[]) =>
+  [...rows].sort((a, b) => Number(b.status === 'FEATURED') - Number(a.status === 'FEATURED'));
+
+/**
+ * The case studies of a response the caller may see (the API's list): members get the
+ * published ones (accepted or featured, shown with consent) plus their own; coordinators
+ * get every submitted one plus their own drafts. Featured first, then newest first.
+ */
+export async function listCaseStudies(caller: Caller, slug: string, filters: unknown = {}): Promise<CaseStudyDto[]> {
+  const parsed = parseInput(listFiltersSchema, filters);
+  const responseId = await responseIdOf(slug);
   const rows = await db().caseStudy.findMany({
-    where: {
-      AND: [
-        { responseId: response.id },
-        visibleTo(caller),
-        status ? { status: status.toUpperCase() as CaseStudyStatus } : {},
-        sectionId ? { sections: { some: { sectionId } } } : {},
-        theme ? { themes: { has: theme } } : {},
-        mine ? { authorId: caller.id } : {},
-      ],
-    },
+    where: { AND: [{ responseId }, visibleTo(caller), ...filterWhere(caller, parsed)] },
     orderBy: [{ submittedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
     select: caseStudySelect,
     take: 500,
   });
-  const featuredFirst = [...rows].sort((a, b) => Number(b.status === 'FEATURED') - Number(a.status === 'FEATURED'));
-  return featuredFirst.map((row) => toCaseStudyDto(caller, row));
+  return featuredFirst(rows).map((row) => toCaseStudyDto(caller, row));
 }
 
-/** The moderation queue: every submitted case study, oldest waiting first. Coordinators only. */
-export async function listModerationQueue(caller: Caller, slug: string, filters: ListFilters = {}): Promise<CaseStudyDto[]> {
-  if (!canModerateCaseStudies(caller)) throw notFound('That page');
-  const { status, sectionId, theme } = parseInput(listFiltersSchema, filters);
-  const response = await db().response.findUnique({ where: { slug }, select: { id: true } });
-  if (!response) throw notFound(`The response "${slug}"`);
+/** The browsable list every member sees: published case studies shown with consent, featured first. */
+export async function listPublishedCaseStudies(caller: Caller, slug: string, filters: unknown = {}): Promise<CaseStudyDto[]> {
+  const parsed = parseInput(listFiltersSchema, filters);
+  const responseId = await responseIdOf(slug);
   const rows = await db().caseStudy.findMany({
-    where: {
-      responseId: response.id,
-      status: status ? (status.toUpperCase() as CaseStudyStatus) : { not: 'DRAFT' },
-      ...(sectionId ? { sections: { some: { sectionId } } } : {}),
-      ...(theme ? { themes: { has: theme } } : {}),
-    },
+    where: { AND: [{ responseId }, publishedAndShown, ...filterWhere(caller, { ...parsed, status: undefined, mine: undefined })] },
+    orderBy: [{ submittedAt: 'desc' }],
+    select: caseStudySelect,
+    take: 500,
+  });
+  return featuredFirst(rows).map((row) => toCaseStudyDto(caller, row));
+}
+
+/** The moderation queue: every submitted case study (never drafts), oldest first. Coordinators only. */
+export async function listModerationQueue(caller: Caller, slug: string, filters: unknown = {}): Promise<CaseStudyDto[]> {
+  if (!canModerateCaseStudies(caller)) throw notFound('That page');
+  const parsed = parseInput(listFiltersSchema, filters);
+  const responseId = await responseIdOf(slug);
+  const rows = await db().caseStudy.findMany({
+    where: { AND: [{ responseId }, { status: { not: 'DRAFT' } }, ...filterWhere(caller, { ...parsed, mine: undefined })] },
     orderBy: [{ submittedAt: 'asc' }, { createdAt: 'asc' }],
     select: caseStudySelect,
     take: 500,
@@ -116,8 +130,7 @@ export async function listSectionCaseStudies(caller: Caller, sectionId: string):
     select: caseStudySelect,
     take: 50,
   });
-  const featuredFirst = [...rows].sort((a, b) => Number(b.status === 'FEATURED') - Number(a.status === 'FEATURED'));
-  return { responseSlug: section.response.slug, open: submissionsOpen(section.response), caseStudies: featuredFirst.map((row) => toCaseStudyDto(caller, row)) };
+  return { responseSlug: section.response.slug, open: submissionsOpen(section.response), caseStudies: featuredFirst(rows).map((row) => toCaseStudyDto(caller, row)) };
 }
 
 export type CaseStudyFormContext = {
@@ -147,12 +160,11 @@ export async function getCaseStudyFormContext(caller: Caller, slug: string): Pro
 
 /** Counts for the response page's case study link. */
 export async function countCaseStudies(caller: Caller, slug: string): Promise<{ published: number; mine: number; waiting: number | null }> {
-  const response = await db().response.findUnique({ where: { slug }, select: { id: true } });
-  if (!response) throw notFound(`The response "${slug}"`);
+  const responseId = await responseIdOf(slug);
   const [published, mine, waiting] = await Promise.all([
-    db().caseStudy.count({ where: { responseId: response.id, ...publishedAndShown } }),
-    db().caseStudy.count({ where: { responseId: response.id, authorId: caller.id } }),
-    canModerateCaseStudies(caller) ? db().caseStudy.count({ where: { responseId: response.id, status: 'SUBMITTED' } }) : Promise.resolve(null),
+    db().caseStudy.count({ where: { responseId, ...publishedAndShown } }),
+    db().caseStudy.count({ where: { responseId, authorId: caller.id } }),
+    canModerateCaseStudies(caller) ? db().caseStudy.count({ where: { responseId, status: 'SUBMITTED' } }) : Promise.resolve(null),
   ]);
   return { published, mine, waiting };
 }

@@ -38,6 +38,7 @@ export default async function ResponsePage({ params }: Props) {
           <> · <a className="text-accent underline" href={response.consultationUrl} rel="noreferrer noopener">The consultation</a></>
         ) : null}
       </p>
+      <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/case-studies`}>Case studies</Link> — examples from members that support the response, and how to submit one.</p>
       <h2 className="mb-3 text-lg font-semibold">Contents</h2>
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
         {response.sections.map((section) => (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
@@ -36,6 +37,7 @@ export default async function SectionPage({ params }: Props) {
       <h1 className="mb-1 text-2xl font-semibold">{sectionTitle(section)}</h1>
       <p className="mb-6 text-sm text-muted">Last changed {formatDateTime(section.updatedAt)}</p>
       <SectionContent doc={section.content} />
+      <SectionCaseStudies sectionId={section.id} />
       <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">
         {section.previous ? (
           <Link rel="prev" className="text-accent underline" href={`/sections/${section.previous.id}`}>← Previous: {sectionTitle(section.previous)}</Link>

@@ -1,0 +1,106 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { decideCaseStudyAction, quoteCaseStudyAction } from '@/app/(app)/case-studies/actions';
+import { CaseStudyRecord } from '@/components/case-studies/case-study-record';
+import { DecisionForm } from '@/components/case-studies/decision-form';
+import { QuoteForm, type QuotableSection } from '@/components/case-studies/quote-form';
+import { requireUser } from '@/lib/auth/session';
+import type { Caller } from '@/lib/auth/policy';
+import { ANONYMOUS_CREDIT, editableByViewer } from '@/lib/case-studies/dto';
+import { canModerateCaseStudies } from '@/lib/case-studies/policy';
+import { getCaseStudy } from '@/lib/case-studies/queries';
+import { AppError } from '@/lib/errors';
+import { sectionTitle } from '@/lib/format';
+import { getResponse } from '@/lib/responses/queries';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function load(id: string) {
+  const user = await requireUser(`/case-studies/${id}`);
+  try {
+    return { user, caseStudy: await getCaseStudy(user, id) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const { caseStudy } = await load(id);
+  return { title: caseStudy.title || 'Case study' };
+}
+
+/** Each section with the start of each paragraph, so the coordinator can say where a quotation goes. */
+async function quotableSections(user: Caller, slug: string): Promise<QuotableSection[]> {
+  const response = await getResponse(user, slug);
+  return response.sections.map((section) => {
+    let offset = 0;
+    const paragraphs = section.text.split('\n\n').map((text) => {
+      const paragraph = { offset, preview: text.length > 60 ? `${text.slice(0, 60)}…` : text };
+      offset += text.length + 2;
+      return paragraph;
+    });
+    return { id: section.id, title: sectionTitle(section), paragraphs: section.text ? paragraphs : [] };
+  });
+}
+
+const savedMessages: Record<string, string> = {
+  submitted: 'Thank you: your case study has been submitted. A coordinator will look at it and you will be notified of their decision.',
+  resubmitted: 'Thank you: your changes have been sent back to the coordinator.',
+};
+
+export default async function CaseStudyPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const { saved } = await searchParams;
+  const { user, caseStudy } = await load(id);
+  const moderator = canModerateCaseStudies(user);
+  const published = caseStudy.status === 'accepted' || caseStudy.status === 'featured';
+  const quotable = moderator && published && caseStudy.consent?.quote;
+  return (
+    <article className="max-w-3xl">
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}`}>{caseStudy.responseTitle}</Link>
+        {' / '}
+        <Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}/case-studies`}>Case studies</Link>
+        {caseStudy.mine ? <>{' / '}<Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}/case-studies/mine`}>Yours</Link></> : null}
+      </nav>
+      {typeof saved === 'string' && savedMessages[saved] ? (
+        <p role="status" className="mb-4 rounded-md border border-ok bg-green-50 p-3">{savedMessages[saved]}</p>
+      ) : null}
+      {caseStudy.mine && caseStudy.status === 'changes_requested' && caseStudy.latestNote ? (
+        <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
+          <p className="font-medium">The coordinator asks you to change this case study:</p>
+          <blockquote className="mt-1 whitespace-pre-line">{caseStudy.latestNote}</blockquote>
+        </div>
+      ) : null}
+      <CaseStudyRecord caseStudy={caseStudy} />
+      {editableByViewer(caseStudy) ? (
+        <p className="mt-6">
+          <Link className="text-accent underline" href={`/case-studies/${caseStudy.id}/edit`}>
+            {caseStudy.status === 'draft' ? 'Finish and submit' : caseStudy.status === 'changes_requested' ? 'Change and resubmit' : 'Change it'}
+          </Link>
+        </p>
+      ) : null}
+      {moderator && caseStudy.status !== 'draft' ? (
+        <section aria-labelledby="decide-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
+          <h2 id="decide-heading" className="mb-3 text-lg font-semibold">Decide</h2>
+          <DecisionForm caseStudyId={caseStudy.id} title={caseStudy.title} action={decideCaseStudyAction.bind(null, caseStudy.id)} />
+        </section>
+      ) : null}
+      {quotable ? (
+        <section aria-labelledby="quote-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
+          <h2 id="quote-heading" className="mb-1 text-lg font-semibold">Quote it in the draft</h2>
+          <p className="mb-3 text-sm text-muted">Inserts a short quotation, credited as the submitter agreed, as a new version of the section.</p>
+          <QuoteForm
+            sections={await quotableSections(user, caseStudy.responseSlug)}
+            defaultSectionId={caseStudy.sections[0]?.id ?? null}
+            credit={caseStudy.creditLine ?? ANONYMOUS_CREDIT}
+            action={quoteCaseStudyAction.bind(null, caseStudy.id)}
+          />
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { StatusBadge } from '@/components/case-studies/status-badge';
+import { requireUser } from '@/lib/auth/session';
+import { editableByViewer } from '@/lib/case-studies/dto';
+import { getCaseStudyFormContext, listCaseStudies } from '@/lib/case-studies/queries';
+import { AppError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export const metadata: Metadata = { title: 'Your case studies' };
+
+export default async function MyCaseStudiesPage({ params }: Props) {
+  const { slug } = await params;
+  const user = await requireUser(`/responses/${slug}/case-studies/mine`);
+  let context, mine;
+  try {
+    context = await getCaseStudyFormContext(user, slug);
+    mine = await listCaseStudies(user, slug, { mine: true });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
+        {' / '}
+        <Link className="text-accent underline" href={`/responses/${slug}/case-studies`}>Case studies</Link>
+      </nav>
+      <h1 className="mb-4 text-2xl font-semibold">Your case studies</h1>
+      {context.open.open ? (
+        <p className="mb-6"><Link className="text-accent underline" href={`/responses/${slug}/case-studies/new`}>Submit another case study</Link></p>
+      ) : (
+        <p className="mb-6 text-sm">{context.open.reason}</p>
+      )}
+      {mine.length ? (
+        <ul className="flex flex-col gap-4">
+          {mine.map((caseStudy) => (
+            <li key={caseStudy.id} className="rounded-lg border border-line bg-white p-4">
+              <h2 className="text-lg font-semibold">
+                <Link className="text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title || 'Untitled draft'}</Link>
+              </h2>
+              <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">
+                <StatusBadge status={caseStudy.status} />
+                {caseStudy.submittedAt ? `Submitted ${formatDateTime(caseStudy.submittedAt)}` : `Last saved ${formatDateTime(caseStudy.updatedAt)}`}
+              </p>
+              {caseStudy.latestNote && (caseStudy.status === 'changes_requested' || caseStudy.status === 'declined') ? (
+                <div className="mt-2 text-sm">
+                  <p className="font-medium">{caseStudy.status === 'declined' ? 'Reason from the coordinator:' : 'What the coordinator asks you to change:'}</p>
+                  <blockquote className="mt-1 border-l-4 border-line pl-3 whitespace-pre-line">{caseStudy.latestNote}</blockquote>
+                </div>
+              ) : null}
+              {editableByViewer(caseStudy) && context.open.open ? (
+                <p className="mt-2 text-sm">
+                  <Link className="text-accent underline" href={`/case-studies/${caseStudy.id}/edit`}>
+                    {caseStudy.status === 'draft' ? 'Finish and submit' : caseStudy.status === 'changes_requested' ? 'Change and resubmit' : 'Change it'}
+                    <span className="sr-only">: {caseStudy.title || 'untitled draft'}</span>
+                  </Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>You have not submitted any case studies to this response yet.</p>
+      )}
+    </>
+  );
+}

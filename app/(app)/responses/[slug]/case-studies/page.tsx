@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CaseStudyCard } from '@/components/case-studies/case-study-card';
+import { CaseStudyFilters } from '@/components/case-studies/case-study-filters';
+import { buttonClass } from '@/components/ui/button';
+import { requireUser } from '@/lib/auth/session';
+import { canModerateCaseStudies } from '@/lib/case-studies/policy';
+import { getCaseStudyFormContext, listPublishedCaseStudies } from '@/lib/case-studies/queries';
+import { AppError } from '@/lib/errors';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { title: 'Case studies' };
+
+const one = (value: string | string[] | undefined) => (typeof value === 'string' && value ? value : undefined);
+
+export default async function CaseStudiesPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const query = await searchParams;
+  const user = await requireUser(`/responses/${slug}/case-studies`);
+  const filters = { sectionId: one(query.section), theme: one(query.theme) };
+  let context, caseStudies;
+  try {
+    context = await getCaseStudyFormContext(user, slug);
+    caseStudies = await listPublishedCaseStudies(user, slug, filters);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const filtered = Boolean(filters.sectionId || filters.theme);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
+      </nav>
+      <h1 className="mb-2 text-2xl font-semibold">Case studies</h1>
+      <p className="mb-4 text-muted">Examples from members of the network that support the response. Featured ones are marked.</p>
+      <p className="mb-6 flex flex-wrap items-center gap-4">
+        {context.open.open ? <Link className={buttonClass()} href={`/responses/${slug}/case-studies/new`}>Submit a case study</Link> : <span className="text-sm">{context.open.reason}</span>}
+        <Link className="text-accent underline" href={`/responses/${slug}/case-studies/mine`}>Your case studies</Link>
+        {canModerateCaseStudies(user) ? <Link className="text-accent underline" href={`/responses/${slug}/case-studies/queue`}>Moderation queue</Link> : null}
+      </p>
+      <CaseStudyFilters action={`/responses/${slug}/case-studies`} sections={context.sections} themes={context.themes} values={filters} />
+      <h2 className="sr-only">Accepted case studies</h2>
+      <p role="status" className="mb-3 text-sm text-muted">
+        {caseStudies.length === 1 ? '1 case study' : `${caseStudies.length} case studies`}{filtered ? ' match the filters' : ''}.
+      </p>
+      {caseStudies.length ? (
+        <ul className="grid gap-4 md:grid-cols-2">
+          {caseStudies.map((caseStudy) => (
+            <li key={caseStudy.id}><CaseStudyCard caseStudy={caseStudy} showSummary /></li>
+          ))}
+        </ul>
+      ) : (
+        <p>No accepted case studies {filtered ? 'match these filters' : 'yet'}.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { decideCaseStudyAction } from '@/app/(app)/case-studies/actions';
+import { CaseStudyFilters } from '@/components/case-studies/case-study-filters';
+import { CaseStudyRecord } from '@/components/case-studies/case-study-record';
+import { DecisionForm } from '@/components/case-studies/decision-form';
+import { requireUser } from '@/lib/auth/session';
+import { canModerateCaseStudies } from '@/lib/case-studies/policy';
+import { getCaseStudyFormContext, listModerationQueue } from '@/lib/case-studies/queries';
+import { AppError } from '@/lib/errors';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { title: 'Case study moderation' };
+
+const one = (value: string | string[] | undefined) => (typeof value === 'string' && value ? value : undefined);
+
+export default async function ModerationQueuePage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const query = await searchParams;
+  const user = await requireUser(`/responses/${slug}/case-studies/queue`);
+  if (!canModerateCaseStudies(user)) notFound();
+  // Waiting for a decision is what a coordinator usually wants first.
+  const status = query.status === undefined ? 'submitted' : one(query.status);
+  const filters = { status, sectionId: one(query.section), theme: one(query.theme) };
+  let context, queue;
+  try {
+    context = await getCaseStudyFormContext(user, slug);
+    queue = await listModerationQueue(user, slug, filters);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'bad_request')) notFound();
+    throw error;
+  }
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
+        {' / '}
+        <Link className="text-accent underline" href={`/responses/${slug}/case-studies`}>Case studies</Link>
+      </nav>
+      <h1 className="mb-4 text-2xl font-semibold">Case study moderation</h1>
+      <CaseStudyFilters
+        action={`/responses/${slug}/case-studies/queue`}
+        sections={context.sections}
+        themes={context.themes}
+        values={filters}
+        statuses={['submitted', 'changes_requested', 'accepted', 'featured', 'declined']}
+      />
+      <p role="status" className="mb-4 text-sm text-muted">{queue.length === 1 ? '1 case study' : `${queue.length} case studies`}, oldest first.</p>
+      <ol className="flex flex-col gap-6">
+        {queue.map((caseStudy) => (
+          <li key={caseStudy.id} className="rounded-lg border border-line bg-white p-4">
+            <CaseStudyRecord caseStudy={caseStudy} headingLevel={2} />
+            <p className="mt-2 text-sm"><Link className="text-accent underline" href={`/case-studies/${caseStudy.id}`}>Open the full record<span className="sr-only">: {caseStudy.title}</span></Link></p>
+            <div className="mt-4 border-t border-line pt-4">
+              <DecisionForm caseStudyId={caseStudy.id} title={caseStudy.title} action={decideCaseStudyAction.bind(null, caseStudy.id)} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
