@@ -1,0 +1,190 @@
+/**
+ * Reading comments and suggestions efficiently: a section page with a thousand comments
+ * is one SQL query — every comment and reply with its author's name, agreement count and
+ * whether the viewer agreed, aggregated to JSON by PostgreSQL — and the anchors are then
+ * placed in the current text in memory.
+ */
+import 'server-only';
+import { resolveAnchor } from '@/lib/anchoring/text-quote';
+import type { Caller } from '@/lib/auth/policy';
+import { Prisma } from '@/lib/db';
+import { readStoredAnchor, type StoredAnchor } from '@/lib/feedback/anchors';
+import type { AnchorLocation, CommentDto, PersonName, PublicAnchor, SuggestionDto } from '@/lib/feedback/types';
+
+const UNNAMED = 'A member';
+
+/** JSON rows of the comments matching `where` (a condition on alias c). */
+export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    select coalesce(json_agg(json_build_object(
+      'id', c.id, 'sectionId', c."sectionId", 'parentId', c."parentId", 'authorId', c."authorId", 'authorName', u.name,
+      'body', case when c."withdrawnAt" is null then c.body else '' end,
+      'anchor', c.anchor, 'status', c.status, 'editedAt', c."editedAt", 'withdrawn', c."withdrawnAt" is not null,
+      'createdAt', c."createdAt", 'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name,
+      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false)
+    ) order by c."createdAt", c.id), '[]'::json)
+    from "Comment" c
+    join "User" u on u.id = c."authorId"
+    left join "User" ru on ru.id = c."resolvedById"
+    left join lateral (
+      select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
+      from "Agreement" ag where ag."commentId" = c.id and ag."withdrawnAt" is null
+    ) a on true
+    where ${where}
+  )`;
+}
+
+/** JSON rows of the suggestions matching `where` (a condition on alias g). */
+export function suggestionsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    select coalesce(json_agg(json_build_object(
+      'id', g.id, 'sectionId', g."sectionId", 'authorId', g."authorId", 'authorName', u.name, 'anchor', g.anchor,
+      'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
+      'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason",
+      'acceptedVersionId', g."acceptedVersionId", 'createdAt', g."createdAt",
+      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false)
+    ) order by g."createdAt", g.id), '[]'::json)
+    from "Suggestion" g
+    join "User" u on u.id = g."authorId"
+    left join "User" du on du.id = g."decidedById"
+    left join lateral (
+      select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
+      from "Agreement" ag where ag."suggestionId" = g.id and ag."withdrawnAt" is null
+    ) a on true
+    where ${where}
+  )`;
+}
+
+export type CommentRow = {
+  id: string;
+  sectionId: string;
+  parentId: string | null;
+  authorId: string;
+  authorName: string | null;
+  body: string;
+  anchor: unknown;
+  status: 'OPEN' | 'RESOLVED';
+  editedAt: string | null;
+  withdrawn: boolean;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedByName: string | null;
+  agreeCount: number;
+  agreedByMe: boolean;
+};
+
+export type SuggestionRow = {
+  id: string;
+  sectionId: string;
+  authorId: string;
+  authorName: string | null;
+  anchor: unknown;
+  replacement: string;
+  reason: string | null;
+  status: SuggestionDto['status'];
+  baseVersionId: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  declineReason: string | null;
+  acceptedVersionId: string | null;
+  createdAt: string;
+  agreeCount: number;
+  agreedByMe: boolean;
+};
+
+/** PostgreSQL's JSON renders `timestamp` columns (UTC in Chorus) without a zone. */
+export function isoDate(value: string | Date): string;
+export function isoDate(value: string | Date | null): string | null;
+export function isoDate(value: string | Date | null): string | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`).toISOString();
+}
+
+const person = (name: string | null): PersonName => ({ name: name?.trim() || UNNAMED });
+
+function publicAnchor(anchor: StoredAnchor): PublicAnchor {
+  return { exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix, start: anchor.start, end: anchor.end };
+}
+
+/** Where `anchor` is in the current text; made on the current version it is where it was. */
+export function locate(anchor: StoredAnchor, text: string, versionId: string | null): AnchorLocation {
+  if (versionId && anchor.versionId === versionId) return { status: 'anchored', start: anchor.start, end: anchor.end };
+  const found = resolveAnchor(text, anchor);
+  return { status: found.status, start: found.start, end: found.end };
+}
+
+export type Current = { text: string; versionId: string | null };
+
+export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current: Current): CommentDto {
+  const anchor = row.parentId ? null : readStoredAnchor(row.anchor);
+  return {
+    id: row.id,
+    sectionId: row.sectionId,
+    parentId: row.parentId,
+    body: row.withdrawn ? '' : row.body,
+    author: row.withdrawn ? null : person(row.authorName),
+    anchor: anchor ? publicAnchor(anchor) : null,
+    location: anchor ? locate(anchor, current.text, current.versionId) : null,
+    status: row.status,
+    agreeCount: row.agreeCount,
+    agreedByMe: row.agreedByMe,
+    mine: row.authorId === viewer.id,
+    edited: row.editedAt !== null,
+    editedAt: isoDate(row.editedAt),
+    withdrawn: row.withdrawn,
+    createdAt: isoDate(row.createdAt),
+    resolvedBy: row.resolvedByName || row.resolvedAt ? person(row.resolvedByName) : null,
+    resolvedAt: isoDate(row.resolvedAt),
+    replies: [],
+  };
+}
+
+/**
+ * Threads in order of writing, each with its replies. A withdrawn comment disappears; a
+ * withdrawn thread that has replies stays, shown as withdrawn, so the replies keep their place.
+ */
+export function buildThreads(rows: CommentRow[], viewer: Pick<Caller, 'id'>, current: Current, options = { dropWithdrawn: true }): CommentDto[] {
+  const threads: CommentDto[] = [];
+  const byId = new Map<string, CommentDto>();
+  for (const row of rows) {
+    if (row.parentId) continue;
+    const thread = commentDto(row, viewer, current);
+    byId.set(row.id, thread);
+    threads.push(thread);
+  }
+  for (const row of rows) {
+    if (!row.parentId) continue;
+    byId.get(row.parentId)?.replies.push(commentDto(row, viewer, current));
+  }
+  if (!options.dropWithdrawn) return threads;
+  return threads.filter((thread) => !thread.withdrawn || thread.replies.some((reply) => !reply.withdrawn));
+}
+
+export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, current: Current): SuggestionDto {
+  const anchor = readStoredAnchor(row.anchor) ?? { exact: '', prefix: '', suffix: '', start: 0, end: 0, versionId: null };
+  const open = row.status === 'OPEN';
+  const location = open ? locate(anchor, current.text, current.versionId) : null;
+  const outdated = open && location!.status !== 'anchored';
+  return {
+    id: row.id,
+    sectionId: row.sectionId,
+    author: person(row.authorName),
+    anchor: publicAnchor(anchor),
+    location,
+    outdated,
+    currentWords: outdated && location!.start !== null ? current.text.slice(location!.start, location!.end!) : null,
+    kind: anchor.exact === '' ? 'insert' : row.replacement === '' ? 'delete' : 'replace',
+    replacement: row.replacement,
+    reason: row.reason,
+    status: row.status,
+    agreeCount: row.agreeCount,
+    agreedByMe: row.agreedByMe,
+    mine: row.authorId === viewer.id,
+    createdAt: isoDate(row.createdAt),
+    decidedBy: row.decidedByName || row.decidedAt ? person(row.decidedByName) : null,
+    decidedAt: isoDate(row.decidedAt),
+    declineReason: row.declineReason,
+    acceptedVersionId: row.acceptedVersionId,
+  };
+}

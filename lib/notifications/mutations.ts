@@ -1,0 +1,92 @@
+/**
+ * The inbox: telling people what happened to their contributions (a reply to their
+ * comment, a decision on their suggestion), in the app and — unless they turned it off
+ * in their settings — by email through the app's mail transport.
+ */
+import 'server-only';
+import { after } from 'next/server';
+import { recordAudit } from '@/lib/audit';
+import type { Caller } from '@/lib/auth/policy';
+import { db, type Tx } from '@/lib/db';
+import { env } from '@/lib/env';
+import { parseInput } from '@/lib/errors';
+import { sendMail } from '@/lib/mail';
+import { markReadSchema } from '@/lib/notifications/schemas';
+
+export type Notice = {
+  userId: string;
+  /** e.g. comment.reply, suggestion.accepted, suggestion.declined */
+  kind: string;
+  /** One line: what happened. Also the email's subject. */
+  title: string;
+  /** Plain text: the details. */
+  body: string;
+  /** Path in the app where it happened, e.g. /sections/abc#comment-xyz */
+  link: string;
+};
+
+/** Stores in-app notifications inside the transaction of the change they tell about. */
+export async function createNotifications(tx: Tx, notices: Notice[]): Promise<void> {
+  if (!notices.length) return;
+  await tx.notification.createMany({ data: notices.map(({ userId, kind, title, body, link }) => ({ userId, kind, title, body, link })) });
+}
+
+function emailText(notice: Notice, siteUrl: string): string {
+  return [
+    notice.body,
+    '',
+    `See it in Chorus: ${siteUrl}${notice.link}`,
+    '',
+    '—',
+    `You receive these emails because you take part in Chorus. To stop them, untick "Email me about replies and decisions" in your settings: ${siteUrl}/settings`,
+  ].join('\n');
+}
+
+/**
+ * Emails each notice to its recipient, unless they turned email off or were removed.
+ * Call after the transaction has committed; a mail failure is logged and never undoes
+ * the change (the in-app notification is there either way).
+ */
+export async function emailNotices(notices: Notice[]): Promise<void> {
+  if (!notices.length) return;
+  const people = await db().user.findMany({
+    where: { id: { in: [...new Set(notices.map((notice) => notice.userId))] }, notifyByEmail: true, removedAt: null },
+    select: { id: true, email: true },
+  });
+  const siteUrl = env().NEXTAUTH_URL.replace(/\/$/, '');
+  for (const notice of notices) {
+    const person = people.find((p) => p.id === notice.userId);
+    if (!person) continue;
+    try {
+      await sendMail({ to: person.email, subject: notice.title, text: emailText(notice, siteUrl) });
+    } catch (error) {
+      console.error(`[notifications] could not email ${notice.kind} notification`, error);
+    }
+  }
+}
+
+/**
+ * Runs `task` after the response has been sent when called while handling a request (so
+ * posting a reply does not wait for the mail server), or right away elsewhere (the CLI,
+ * tests).
+ */
+export async function afterResponse(task: () => Promise<void>): Promise<void> {
+  try {
+    after(task);
+  } catch {
+    await task();
+  }
+}
+
+/** Marks some (ids) or all of the caller's own notifications as read; returns how many changed. */
+export async function markNotificationsRead(caller: Caller, input: unknown): Promise<{ marked: number }> {
+  const { ids, all } = parseInput(markReadSchema, input);
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.notification.updateMany({
+      where: { userId: caller.id, readAt: null, ...(all ? {} : { id: { in: ids } }) },
+      data: { readAt: new Date() },
+    });
+    if (count) await recordAudit(tx, { actorId: caller.id, action: 'notification.read', targetType: 'user', targetId: caller.id, data: { count, ...(all ? { all: true } : { ids: ids ?? [] }) } });
+    return { marked: count };
+  });
+}

@@ -1,0 +1,273 @@
+/**
+ * Suggestions: a member proposes new words for a passage (or text to insert at a point)
+ * instead of editing; drafters and coordinators accept — which changes the section's text
+ * through applySectionEdit, as a new version credited to the proposer and the acceptor —
+ * or decline with a reason the proposer sees. Each function checks its own permissions
+ * and records an audit event in the same transaction as the change.
+ */
+import 'server-only';
+import { resolveAnchor } from '@/lib/anchoring/text-quote';
+import { recordAudit } from '@/lib/audit';
+import type { Caller } from '@/lib/auth/policy';
+import { db } from '@/lib/db';
+import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
+import { anchorInText, readStoredAnchor } from '@/lib/feedback/anchors';
+import { isUniqueViolation } from '@/lib/feedback/idempotency';
+import { assertOpenForFeedback } from '@/lib/feedback/policy';
+import { assertWithinFeedbackRate } from '@/lib/feedback/rate-limit';
+import { suggestionDto } from '@/lib/feedback/read-model';
+import { loadFeedbackSection } from '@/lib/feedback/section';
+import type { SuggestionDto } from '@/lib/feedback/types';
+import { sectionTitle } from '@/lib/format';
+import type { PMDoc } from '@/lib/sections/content';
+import { EditOutOfRangeError, replaceTextRange } from '@/lib/sections/edits';
+import { applySectionEdit } from '@/lib/sections/mutations';
+import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { acceptSuggestionSchema, createSuggestionSchema, declineSuggestionSchema } from '@/lib/suggestions/schemas';
+import { mayDecideSuggestion, mayWithdrawSuggestion } from '@/lib/suggestions/policy';
+import { getSuggestion } from '@/lib/suggestions/queries';
+
+export type CreatedSuggestion = { suggestion: SuggestionDto; created: boolean };
+
+const ONE_BLOCK = 'A suggestion must lie within one paragraph or list item: select words from a single paragraph';
+
+function badField(field: string, message: string): AppError {
+  return new AppError('bad_request', `Invalid input: ${field}: ${message}`, { fields: { [field]: message } });
+}
+
+/**
+ * Proposes `replacement` for the quoted words (empty: delete them), or text to insert at
+ * a point (`anchor.exact` empty). The passage must be in the section now and lie within
+ * one paragraph or list item. With a `clientKey` already used by this person, returns the
+ * suggestion it created (`created: false`).
+ */
+export async function createSuggestion(caller: Caller, sectionId: string, input: unknown): Promise<CreatedSuggestion> {
+  const data = parseInput(createSuggestionSchema, input);
+  const replay = async () => {
+    if (!data.clientKey) return null;
+    const existing = await db().suggestion.findUnique({ where: { authorId_clientKey: { authorId: caller.id, clientKey: data.clientKey } }, select: { id: true } });
+    return existing ? { suggestion: await getSuggestion(caller, existing.id), created: false } : null;
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
+
+  const section = await loadFeedbackSection(sectionId);
+  assertOpenForFeedback(caller, section.phase);
+  const anchor = anchorInText(section.text, data.anchor, section.versionId);
+  if (section.text.slice(anchor.start, anchor.end).includes('\n\n')) throw badField('anchor.exact', ONE_BLOCK);
+  const doc = await currentContent(section.versionId);
+  try {
+    replaceTextRange(doc, anchor.start, anchor.end, data.replacement);
+  } catch (error) {
+    if (error instanceof EditOutOfRangeError) throw badField(data.anchor.exact ? 'anchor.exact' : 'anchor.start', ONE_BLOCK);
+    throw error;
+  }
+
+  let created: { id: string; createdAt: Date };
+  try {
+    created = await db().$transaction(async (tx) => {
+      await assertWithinFeedbackRate(tx, caller.id);
+      const suggestion = await tx.suggestion.create({
+        data: { sectionId: section.id, authorId: caller.id, anchor, replacement: data.replacement, reason: data.reason, baseVersionId: section.versionId, clientKey: data.clientKey },
+        select: { id: true, createdAt: true },
+      });
+      await recordAudit(tx, { actorId: caller.id, action: 'suggestion.create', targetType: 'suggestion', targetId: suggestion.id, data: { sectionId: section.id } });
+      return suggestion;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const again = await replay();
+      if (again) return again;
+    }
+    throw error;
+  }
+  return {
+    created: true,
+    suggestion: suggestionDto(
+      {
+        id: created.id,
+        sectionId: section.id,
+        authorId: caller.id,
+        authorName: caller.name,
+        anchor,
+        replacement: data.replacement,
+        reason: data.reason ?? null,
+        status: 'OPEN',
+        baseVersionId: section.versionId,
+        decidedByName: null,
+        decidedAt: null,
+        declineReason: null,
+        acceptedVersionId: null,
+        createdAt: created.createdAt.toISOString(),
+        agreeCount: 0,
+        agreedByMe: false,
+      },
+      caller,
+      { text: section.text, versionId: section.versionId },
+    ),
+  };
+}
+
+async function currentContent(versionId: string | null): Promise<PMDoc> {
+  if (!versionId) return { type: 'doc', content: [] };
+  const version = await db().sectionVersion.findUnique({ where: { id: versionId }, select: { content: true } });
+  return (version?.content as PMDoc | undefined) ?? { type: 'doc', content: [] };
+}
+
+type SuggestionFacts = {
+  id: string;
+  sectionId: string;
+  authorId: string;
+  anchor: unknown;
+  replacement: string;
+  status: 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN';
+  number: string | null;
+  heading: string;
+  responseTitle: string;
+};
+
+async function loadSuggestion(suggestionId: string): Promise<SuggestionFacts> {
+  const rows = await db().$queryRaw<SuggestionFacts[]>`
+    select g.id, g."sectionId", g."authorId", g.anchor, g.replacement, g.status::text as status, s.number, s.heading, r.title as "responseTitle"
+    from "Suggestion" g
+    join "Section" s on s.id = g."sectionId"
+    join "Response" r on r.id = s."responseId"
+    where g.id = ${suggestionId}`;
+  if (!rows[0]) throw notFound('That suggestion');
+  return rows[0];
+}
+
+function assertStillOpen(suggestion: { status: string }) {
+  if (suggestion.status !== 'OPEN') throw new AppError('conflict', `This suggestion has already been ${suggestion.status.toLowerCase()}`);
+}
+
+function quote(text: string, length = 200): string {
+  return `"${text.length > length ? `${text.slice(0, length - 1)}…` : text}"`;
+}
+
+/**
+ * Accepts a suggestion (drafters and coordinators): the section's text changes through
+ * applySectionEdit — so people editing the section live receive the change — and the new
+ * SectionVersion (source SUGGESTION) credits both the proposer and the acceptor. The
+ * suggestion records that version, a Disposition INCORPORATED links to it, and the
+ * proposer is notified.
+ *
+ * The passage is found again in the text as it is at that moment. If its words changed
+ * since the suggestion was made, acceptance is refused (409) unless `overrideOutdated`
+ * is set after looking at the words now there; a passage that is gone cannot be accepted.
+ */
+export async function acceptSuggestion(caller: Caller, suggestionId: string, input: unknown = {}): Promise<{ suggestion: SuggestionDto; versionId: string }> {
+  const { overrideOutdated } = parseInput(acceptSuggestionSchema, input ?? {});
+  if (!mayDecideSuggestion(caller)) throw forbidden('Only drafters and coordinators can accept suggestions');
+  const suggestion = await loadSuggestion(suggestionId);
+  assertStillOpen(suggestion);
+  const anchor = readStoredAnchor(suggestion.anchor);
+  if (!anchor) throw new AppError('conflict', 'This suggestion has no passage to apply to');
+  const title = sectionTitle(suggestion);
+  const who = caller.name?.trim() || 'A drafter';
+  const notice: Notice | null =
+    suggestion.authorId === caller.id
+      ? null
+      : {
+          userId: suggestion.authorId,
+          kind: 'suggestion.accepted',
+          title: `${who} accepted your suggestion on ${title}`,
+          body: `${who} accepted your suggestion on "${title}" (${suggestion.responseTitle}). The text now includes your words: ${quote(suggestion.replacement || '(the words were deleted)')}.`,
+          link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
+        };
+
+  let range: { start: number; end: number } | null = null;
+  const version = await applySectionEdit({
+    sectionId: suggestion.sectionId,
+    authorIds: [suggestion.authorId, caller.id],
+    source: 'SUGGESTION',
+    actorId: caller.id,
+    edit: (doc, text) => {
+      const found = resolveAnchor(text, anchor);
+      if (found.status === 'detached') {
+        throw new AppError('conflict', `The passage this suggestion changes is no longer in the section (it said ${quote(anchor.exact)}). Decline it, or make the change by editing.`);
+      }
+      if (found.status === 'changed' && !overrideOutdated) {
+        const now = text.slice(found.start, found.end);
+        throw new AppError(
+          'conflict',
+          `The passage has changed since this suggestion was made: it said ${quote(anchor.exact)} and now reads ${quote(now)}. Check the suggestion against the current words, then accept it with overrideOutdated to replace them, or decline it.`,
+        );
+      }
+      try {
+        range = { start: found.start, end: found.end };
+        return replaceTextRange(doc, found.start, found.end, suggestion.replacement);
+      } catch (error) {
+        if (error instanceof EditOutOfRangeError) throw new AppError('conflict', `The passage now spans more than one paragraph; the suggestion cannot be applied as it is. ${ONE_BLOCK}.`);
+        throw error;
+      }
+    },
+    after: async (tx, version) => {
+      const now = new Date();
+      // Only one decision wins, even when two drafters click at the same moment.
+      const { count } = await tx.suggestion.updateMany({
+        where: { id: suggestion.id, status: 'OPEN' },
+        data: { status: 'ACCEPTED', decidedById: caller.id, decidedAt: now, acceptedVersionId: version.id },
+      });
+      if (!count) throw new AppError('conflict', 'This suggestion has just been decided by someone else');
+      await tx.disposition.create({
+        data: { sectionId: suggestion.sectionId, suggestionId: suggestion.id, kind: 'INCORPORATED', versionId: version.id, actorId: caller.id },
+      });
+      await recordAudit(tx, {
+        actorId: caller.id,
+        action: 'suggestion.accept',
+        targetType: 'suggestion',
+        targetId: suggestion.id,
+        data: { versionId: version.id, ...(overrideOutdated ? { overrideOutdated: true } : {}), ...(range ? { range } : {}) },
+      });
+      if (notice) await createNotifications(tx, [notice]);
+    },
+  });
+  if (notice) await afterResponse(() => emailNotices([notice]));
+  return { suggestion: await getSuggestion(caller, suggestion.id), versionId: version.id };
+}
+
+/** Declines a suggestion (drafters and coordinators) with a reason its author sees. */
+export async function declineSuggestion(caller: Caller, suggestionId: string, input: unknown): Promise<SuggestionDto> {
+  const { reason } = parseInput(declineSuggestionSchema, input);
+  if (!mayDecideSuggestion(caller)) throw forbidden('Only drafters and coordinators can decline suggestions');
+  const suggestion = await loadSuggestion(suggestionId);
+  assertStillOpen(suggestion);
+  const title = sectionTitle(suggestion);
+  const who = caller.name?.trim() || 'A drafter';
+  const notice: Notice | null =
+    suggestion.authorId === caller.id
+      ? null
+      : {
+          userId: suggestion.authorId,
+          kind: 'suggestion.declined',
+          title: `${who} declined your suggestion on ${title}`,
+          body: `${who} declined your suggestion on "${title}" (${suggestion.responseTitle}).\n\nTheir reason: ${reason}`,
+          link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
+        };
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.suggestion.updateMany({
+      where: { id: suggestion.id, status: 'OPEN' },
+      data: { status: 'DECLINED', decidedById: caller.id, decidedAt: new Date(), declineReason: reason },
+    });
+    if (!count) throw new AppError('conflict', 'This suggestion has just been decided by someone else');
+    await recordAudit(tx, { actorId: caller.id, action: 'suggestion.decline', targetType: 'suggestion', targetId: suggestion.id, data: { reason } });
+    if (notice) await createNotifications(tx, [notice]);
+  });
+  if (notice) await afterResponse(() => emailNotices([notice]));
+  return getSuggestion(caller, suggestion.id);
+}
+
+/** Its author takes back an open suggestion. It disappears from the section; nothing is deleted. */
+export async function withdrawSuggestion(caller: Caller, suggestionId: string): Promise<SuggestionDto> {
+  const suggestion = await loadSuggestion(suggestionId);
+  if (suggestion.status === 'WITHDRAWN' && caller.id === suggestion.authorId) return getSuggestion(caller, suggestion.id);
+  if (caller.id !== suggestion.authorId) throw forbidden('Only its author can withdraw a suggestion');
+  if (!mayWithdrawSuggestion(caller, suggestion)) assertStillOpen(suggestion);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.suggestion.updateMany({ where: { id: suggestion.id, status: 'OPEN' }, data: { status: 'WITHDRAWN' } });
+    if (!count) throw new AppError('conflict', 'This suggestion has just been decided');
+    await recordAudit(tx, { actorId: caller.id, action: 'suggestion.withdraw', targetType: 'suggestion', targetId: suggestion.id });
+  });
+  return getSuggestion(caller, suggestion.id);
+}
