@@ -1,0 +1,213 @@
+/**
+ * Scenario 2: reading a busy section. The section page (server-rendered HTML) of a section
+ * with 1,000 anchored comments and 100 suggestions, signed in with a session cookie.
+ *
+ * - time to first byte with 1 and 10 clients (load/ttfb.ts, in its own process);
+ * - SQL statements per page view, counted by PostgreSQL itself (pg_stat_statements) for one
+ *   warmed-up request at a time, so nothing the app does can hide a query;
+ * - the page's size on the wire, gzipped as the server sends it;
+ * - in Chromium: the time from navigation until every comment's text is rendered, and the
+ *   latency of each keystroke in the editor with those anchors (keydown until the frame
+ *   after it has been painted).
+ */
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { runLoad } from '../support/child';
+import { countStatements } from '../support/cluster';
+import { launchChromium, signedInContext } from '../support/browser';
+import type { BenchContext } from '../support/context';
+import { fmt, type Row, type ScenarioResult } from '../support/report';
+import { median, percentile } from '../support/stats';
+import type { TtfbConfig, TtfbResult } from '../load/ttfb';
+
+const COOKIE = '__Secure-next-auth.session-token';
+
+/** One page view as a browser sends it (gzip accepted); returns status, encoded and decoded bytes, the HTML. */
+function fetchPage(url: string, cookie: string): Promise<{ status: number; encoding: string; wireBytes: number; html: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { cookie, 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', async () => {
+          const raw = Buffer.concat(chunks);
+          const encoding = String(response.headers['content-encoding'] ?? '');
+          const zlib = await import('node:zlib');
+          const html = (encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : raw).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, encoding, wireBytes: raw.length, html });
+        });
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function ttfb(context: BenchContext, url: string, cookie: string, connections: number) {
+  const runs = context.quick ? 2 : 3;
+  const seconds = context.quick ? 2 : 6;
+  const config: TtfbConfig = { url, headers: { cookie, 'accept-encoding': 'gzip' }, connections, durationSeconds: 1 };
+  await runLoad<TtfbResult>('load/ttfb.ts', config); // warm-up
+  const results: TtfbResult[] = [];
+  for (let r = 0; r < runs; r++) results.push(await runLoad<TtfbResult>('load/ttfb.ts', { ...config, durationSeconds: seconds }));
+  return {
+    p95Ms: median(results.map((r) => r.p95Ms)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p95TotalMs: median(results.map((r) => r.p95TotalMs)),
+    throughput: median(results.map((r) => r.throughput)),
+    errors: results.reduce((sum, r) => sum + r.errors + Object.entries(r.statusCounts).filter(([code]) => code !== '200').reduce((s, [, n]) => s + n, 0), 0),
+  };
+}
+
+export async function sectionPageScenario(context: BenchContext): Promise<ScenarioResult> {
+  const { app, data, cluster } = context;
+  const url = `${app.baseUrl}/sections/${data.page.sectionId}`;
+  const memberCookie = `${COOKIE}=${data.sessions.member}`;
+  const first = await fetchPage(url, memberCookie);
+  if (first.status !== 200) return { skipped: `the section page answered ${first.status} to a signed-in member` };
+  const markers = new Set(first.html.match(new RegExp(`${data.page.marker}-\\d{4}`, 'g')) ?? []);
+  const commentsInHtml = markers.size;
+
+  // Queries per page view: one warmed-up request at a time, median of three.
+  const counts = [];
+  for (let i = 0; i < 3; i++) counts.push(await countStatements(cluster.pool, async () => void (await fetchPage(url, memberCookie))));
+  const queries = median(counts.map((c) => c.data));
+  const transactionStatements = median(counts.map((c) => c.control));
+
+  const page = await fetchPage(url, memberCookie);
+  const gzipBytes = page.encoding === 'gzip' ? page.wireBytes : gzipSync(page.html).length;
+
+  const one = await ttfb(context, url, memberCookie, 1);
+  const ten = await ttfb(context, url, memberCookie, 10);
+  context.log(`section page: ttfb p95 ${one.p95Ms.toFixed(0)} ms (1), ${ten.p95Ms.toFixed(0)} ms (10); ${queries} queries; ${gzipBytes} bytes gzipped; ${commentsInHtml} comments in the HTML`);
+
+  const browser = await browserFigures(context, commentsInHtml).catch((error: Error) => ({ skipped: `browser check failed: ${error.message.split('\n')[0]}` }) as const);
+
+  const json = {
+    p95Ms1: one.p95Ms,
+    p95Ms10: ten.p95Ms,
+    p50Ms1: one.p50Ms,
+    p50Ms10: ten.p50Ms,
+    p95TotalMs1: one.p95TotalMs,
+    p95TotalMs10: ten.p95TotalMs,
+    pagesPerSecond10: ten.throughput,
+    errors: one.errors + ten.errors,
+    queries,
+    transactionStatements,
+    statements: counts[counts.length - 1].statements,
+    gzipBytes,
+    htmlBytes: Buffer.byteLength(page.html),
+    contentEncoding: page.encoding || 'none (gzipped by the benchmark)',
+    comments: data.page.comments,
+    suggestions: data.page.suggestions,
+    commentsInHtml,
+    browser,
+  };
+  const rows: Row[] = [
+    { scenario: '', measure: 'p95 time to first byte, 1 client', value: fmt(one.p95Ms, 0, ' ms'), target: '< 250 ms', met: one.p95Ms < 250 },
+    { scenario: '', measure: 'p95 time to first byte, 10 clients', value: fmt(ten.p95Ms, 0, ' ms'), target: '< 1 s', met: ten.p95Ms < 1000 },
+    { scenario: '', measure: 'SQL queries per page view', value: `${queries} (+${transactionStatements} BEGIN/COMMIT)`, target: '≤ 5', met: queries <= 5 },
+    { scenario: '', measure: 'page size, gzipped (HTML)', value: fmt(gzipBytes / 1024, 0, ' KB'), target: '< 300 KB', met: gzipBytes < 300 * 1024 },
+    { scenario: '', measure: `comments in the page`, value: `${commentsInHtml} of ${data.page.comments}`, target: 'all', met: commentsInHtml === data.page.comments },
+  ];
+  if ('skipped' in browser) {
+    rows.push({ scenario: '', measure: 'Chromium', value: `skipped: ${browser.skipped}`, met: null });
+  } else {
+    rows.push(
+      { scenario: '', measure: 'Chromium: every comment rendered', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 2 s', met: browser.visibleMs !== null && browser.visibleMs < 2000 },
+      { scenario: '', measure: 'Chromium: page + assets transferred', value: fmt(browser.transferBytes / 1024, 0, ' KB'), met: null },
+      browser.keystroke.skipped
+        ? { scenario: '', measure: 'Chromium: keystroke latency', value: `skipped: ${browser.keystroke.skipped}`, met: null }
+        : { scenario: '', measure: 'Chromium: keystroke latency p95 (median)', value: `${fmt(browser.keystroke.p95Ms, 0, ' ms')} (${fmt(browser.keystroke.p50Ms, 0, ' ms')})`, target: '< 50 ms', met: browser.keystroke.p95Ms! < 50 },
+    );
+  }
+  return { json, rows };
+}
+
+type KeystrokeFigures = { skipped?: string; p50Ms?: number; p95Ms?: number; maxMs?: number; keys?: number; anchorsInEditor?: number };
+
+async function browserFigures(context: BenchContext, commentsInHtml: number) {
+  const { app, data } = context;
+  const url = `${app.baseUrl}/sections/${data.page.sectionId}`;
+  const browser = await launchChromium();
+  try {
+    // Every comment rendered: a member opens the page (three times: a returning reader, with the app's scripts cached).
+    const member = await signedInContext(browser, app.baseUrl, data.sessions.member);
+    const expected = data.page.comments;
+    const pattern = `${data.page.marker}-\\d{4}`;
+    const visible: (number | null)[] = [];
+    let visibleCount = 0;
+    let transferBytes = 0;
+    for (let i = 0; i < (context.quick ? 2 : 4); i++) {
+      const tab = await member.newPage();
+      await tab.goto(url, { waitUntil: 'commit' });
+      const done = await tab
+        .waitForFunction(
+          ({ pattern, expected }) => {
+            const found = new Set(document.body?.innerText.match(new RegExp(pattern, 'g')) ?? []);
+            (window as unknown as { __benchSeen: number }).__benchSeen = found.size;
+            return found.size >= expected ? performance.now() : false;
+          },
+          { pattern, expected },
+          { polling: 50, timeout: 10_000 },
+        )
+        .then((handle) => handle.jsonValue() as Promise<number>)
+        .catch(() => null);
+      visibleCount = await tab.evaluate(() => (window as unknown as { __benchSeen?: number }).__benchSeen ?? 0);
+      if (i === 0) {
+        await tab.waitForLoadState('load');
+        transferBytes = await tab.evaluate(() =>
+          [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + ((entry as PerformanceResourceTiming).transferSize || 0), 0),
+        );
+      } else visible.push(done);
+      await tab.close();
+    }
+    const visibleMs = visible.every((v) => v !== null) ? median(visible as number[]) : null;
+    await member.close();
+
+    // Typing: a drafter types into the section's editor with the anchors on it.
+    const keystroke = await typingLatency(context, browser, url, commentsInHtml);
+    return { visibleMs, visibleRuns: visible, visibleCount, transferBytes, keystroke };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function typingLatency(context: BenchContext, browser: Awaited<ReturnType<typeof launchChromium>>, url: string, commentsInHtml: number): Promise<KeystrokeFigures> {
+  const drafter = await signedInContext(browser, context.app.baseUrl, context.data.sessions.drafter);
+  try {
+    const tab = await drafter.newPage();
+    await tab.goto(url, { waitUntil: 'load' });
+    const editor = tab.locator('[contenteditable="true"]').first();
+    try {
+      await editor.waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      return { skipped: 'no editable editor on the section page for a drafter yet' };
+    }
+    await tab.waitForTimeout(1000); // let the collaboration connection sync
+    const anchorsInEditor = await editor.evaluate((element) => element.querySelectorAll('[data-comment-id], [data-anchor], [data-thread-id], mark, .comment-highlight, .anchor').length);
+    await editor.click();
+    await tab.keyboard.press('Control+End');
+    await tab.evaluate(() => {
+      const w = window as unknown as { __benchLatencies: number[] };
+      w.__benchLatencies = [];
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          const start = event.timeStamp;
+          // Handlers run, then the browser renders the frame; the timeout fires right after that paint.
+          requestAnimationFrame(() => setTimeout(() => w.__benchLatencies.push(performance.now() - start), 0));
+        },
+        true,
+      );
+    });
+    const text = ' the drafting group keeps typing while members comment';
+    const rounds = context.quick ? 1 : 3;
+    for (let round = 0; round < rounds; round++) await tab.keyboard.type(text, { delay: 60 });
+    await tab.waitForTimeout(300);
+    const latencies = await tab.evaluate(() => (window as unknown as { __benchLatencies: number[] }).__benchLatencies);
+    void commentsInHtml;
+    return { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), maxMs: Math.max(...latencies), keys: latencies.length, anchorsInEditor };
+  } finally {
+    await drafter.close();
+  }
+}
