@@ -1,21 +1,84 @@
 /**
- * `npm test`: every test, in order of cost. Unit and integration tests (Vitest, one
- * embedded PostgreSQL for the run), then end-to-end tests (Playwright, real Chromium,
- * against a production build). Stops at the first failing stage.
+ * `npm test`: every check, in order of cost.
+ *
+ * 1. The type check of the whole project (tsc --noEmit; the end-to-end build skips its own).
+ * 2. Unit and integration tests (Vitest; one embedded PostgreSQL for the run, a fresh
+ *    database per test file, or TEST_DATABASE_URL's server).
+ * 3. End-to-end tests (Playwright in the system's Chromium against a production build with
+ *    its own PostgreSQL and SMTP capture server).
+ *
+ * Every stage runs even when an earlier one failed, so one run shows everything that is
+ * wrong. The last line is the whole run's count, `N passed, N failed`, alone on its line
+ * (CI reads it); the exit code is non-zero when anything failed.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
-const stages: { name: string; command: string; args: string[] }[] = [
-  { name: 'unit and integration tests', command: 'npx', args: ['vitest', 'run'] },
-  { name: 'end-to-end tests', command: 'npx', args: ['playwright', 'test'] },
-];
+type Counts = { passed: number; failed: number };
 
-for (const stage of stages) {
-  console.info(`\n▶ ${stage.name}: ${stage.command} ${stage.args.join(' ')}\n`);
-  const result = spawnSync(stage.command, stage.args, { stdio: 'inherit', env: process.env });
-  if (result.status !== 0) {
-    console.error(`\n✖ ${stage.name} failed (exit code ${result.status ?? result.signal}).`);
-    process.exit(result.status || 1);
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'chorus-test-run-'));
+const vitestReport = path.join(scratch, 'vitest.json');
+const e2eReport = path.join(scratch, 'e2e.json');
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
   }
 }
-console.info('\n✓ All tests passed.');
+
+const stages: { name: string; command: string; args: string[]; env?: Record<string, string>; count(exitCode: number): Counts }[] = [
+  {
+    name: 'type check',
+    command: 'npx',
+    args: ['tsc', '--noEmit', '-p', '.'],
+    count: (code) => (code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }),
+  },
+  {
+    name: 'unit and integration tests',
+    command: 'npx',
+    args: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+    count(code) {
+      const report = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestReport);
+      const passed = report?.numPassedTests ?? 0;
+      const failed = report?.numFailedTests ?? 0;
+      // A run that broke outside any test (set-up, a file that does not load) counts as one failure.
+      return { passed, failed: failed || (code === 0 ? 0 : 1) };
+    },
+  },
+  {
+    name: 'end-to-end tests',
+    command: 'npx',
+    args: ['playwright', 'test'],
+    env: { E2E_SUMMARY_FILE: e2eReport },
+    count(code) {
+      const report = readJson<{ passed: number; failed: number }>(e2eReport);
+      const passed = report?.passed ?? 0;
+      const failed = report?.failed ?? 0;
+      return { passed, failed: failed || (code === 0 ? 0 : 1) };
+    },
+  },
+];
+
+const total: Counts = { passed: 0, failed: 0 };
+const lines: string[] = [];
+const started = Date.now();
+for (const stage of stages) {
+  const stageStarted = Date.now();
+  console.info(`\n▶ ${stage.name}: ${stage.command} ${stage.args.join(' ')}\n`);
+  const result = spawnSync(stage.command, stage.args, { stdio: 'inherit', env: { ...process.env, ...stage.env } });
+  const code = result.status ?? 1;
+  const counts = stage.count(code);
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  const seconds = Math.round((Date.now() - stageStarted) / 1000);
+  lines.push(`${counts.failed ? '✖' : '✓'} ${stage.name}: ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
+}
+rmSync(scratch, { recursive: true, force: true });
+
+console.info(`\n${lines.join('\n')}\nin ${Math.round((Date.now() - started) / 1000)} s\n`);
+console.info(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed ? 1 : 0);
