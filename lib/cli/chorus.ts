@@ -5,6 +5,7 @@
  * log with no personal actor.
  */
 import { openDatabase } from '@/lib/cli/database';
+import { exportCommand, importCommand, restoreCommand } from '@/lib/cli/response-commands';
 import { applyMigrations } from '@/lib/db/migrate';
 
 type Command = { usage: string; run(args: string[]): Promise<void> };
@@ -26,6 +27,9 @@ function flag(args: string[], name: string): boolean {
 }
 
 const commands: Record<string, Command> = {
+  import: importCommand,
+  export: exportCommand,
+  restore: restoreCommand,
   'user add': {
     usage: 'user add <email> --name <name> --role member|drafter|coordinator',
     async run(args) {

@@ -1,0 +1,12 @@
+import { NextResponse } from 'next/server';
+import { apiRoute } from '@/lib/api/respond';
+import { decodeUpload, importResponse } from '@/lib/import/mutations';
+import { readUploadJson } from '@/lib/import/upload';
+
+/** POST {fileName, data: base64, title?, consultationName?, consultationUrl?, deadline?, ops?} → 201 the new response. */
+export const POST = apiRoute(async ({ request, caller }) => {
+  const body = await readUploadJson(request);
+  const { fileName, data, ...details } = body;
+  const response = await importResponse(caller, decodeUpload({ fileName, data }), details);
+  return NextResponse.json({ response }, { status: 201 });
+});
