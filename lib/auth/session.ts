@@ -10,23 +10,14 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Caller } from '@/lib/auth/policy';
+import { userFromSessionToken } from '@/lib/auth/session-token';
 import { authenticateToken } from '@/lib/auth/tokens';
-import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
 /** next-auth's session cookie, with the __Secure- prefix it uses in production. */
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
-export async function userFromSessionToken(sessionToken: string | undefined): Promise<Caller | null> {
-  if (!sessionToken || sessionToken.length > 200) return null;
-  const session = await db().session.findUnique({
-    where: { sessionToken },
-    select: { expires: true, user: { select: { id: true, email: true, name: true, role: true, removedAt: true } } },
-  });
-  if (!session || session.expires < new Date() || session.user.removedAt) return null;
-  const { id, email, name, role } = session.user;
-  return { id, email, name, role };
-}
+export { userFromSessionToken };
 
 function cookieFromHeader(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

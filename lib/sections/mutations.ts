@@ -4,13 +4,17 @@
  */
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
+import { beginLiveEdit, cancelLiveEdit, finishLiveEdit } from '@/lib/collab/client';
+import { applyContentToYDoc, contentFromYDoc, encodeState, updateFromBase, ydocFromState } from '@/lib/collab/ydoc';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import type { VersionSource } from '@/lib/generated/prisma/enums';
 import { assertSectionWritable } from '@/lib/responses/guards';
 import { textFromDoc, type PMDoc } from '@/lib/sections/content';
+import { sanitizeContent } from '@/lib/sections/editor-schema';
+import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
 
-export const MAX_SECTION_CHARACTERS = 200_000;
+export { MAX_SECTION_CHARACTERS };
 
 export type CommitInput = {
   sectionId: string;
@@ -24,10 +28,28 @@ export type CommitInput = {
   actorId: string | null;
 };
 
-/** Stores `content` as the section's new current version, inside `tx`. */
+/** Refuses content longer than a section may be, naming the limit and the length. */
+export function assertSectionLength(content: PMDoc): string {
+  const text = textFromDoc(content);
+  if (text.length > MAX_SECTION_CHARACTERS) {
+    throw new AppError('payload_too_large', `A section can hold at most ${MAX_SECTION_CHARACTERS.toLocaleString('en-GB')} characters; this would make it ${text.length.toLocaleString('en-GB')}`, {
+      fields: { content: 'The section would be too long' },
+    });
+  }
+  return text;
+}
+
+/**
+ * Stores `content` as the section's new current version, inside `tx`. The content is
+ * first rebuilt against the editor's schema (sanitizeContent: unknown nodes and marks
+ * dropped, links other than http/https/mailto removed), so nothing stored is content the
+ * editor could not show. Only for sections that are not open live (a new section, an
+ * import); to change an existing section use applySectionEdit, which reaches live editors.
+ */
 export async function commitSectionVersion(tx: Tx, input: CommitInput) {
   await assertSectionWritable(tx, input.sectionId);
-  const text = textFromDoc(input.content);
+  const content = sanitizeContent(input.content);
+  const text = textFromDoc(content);
   if (text.length > MAX_SECTION_CHARACTERS) {
     throw new AppError('payload_too_large', `A section can hold at most ${MAX_SECTION_CHARACTERS.toLocaleString('en-GB')} characters; this would make it ${text.length.toLocaleString('en-GB')}`, {
       fields: { content: 'The section would be too long' },
@@ -36,7 +58,7 @@ export async function commitSectionVersion(tx: Tx, input: CommitInput) {
   const version = await tx.sectionVersion.create({
     data: {
       sectionId: input.sectionId,
-      content: input.content as object,
+      content: content as object,
       text,
       source: input.source,
       label: input.label,
@@ -58,12 +80,18 @@ export async function commitSectionVersion(tx: Tx, input: CommitInput) {
 
 export type SectionEdit = {
   sectionId: string;
-  /** Computes the new content from the section's current content. May throw AppError. */
+  /**
+   * Computes the new content from the section's current content — the live document's
+   * content when the section is open in the collaboration server, else the stored one.
+   * Called exactly once. Locate what to change from `current` (e.g. by a quote), never
+   * from offsets computed earlier: the text may have moved. May throw AppError.
+   */
   edit: (current: PMDoc, currentText: string) => PMDoc;
   authorIds: string[];
   source: VersionSource;
   actorId: string | null;
   restoredFromId?: string;
+  label?: string;
   /** Runs inside the same transaction after the version is stored (e.g. mark a suggestion accepted). */
   after?: (tx: Tx, version: { id: string }) => Promise<void>;
 };
@@ -73,21 +101,53 @@ export type SectionEdit = {
  * a version) to a section and stores the result as a new version.
  *
  * The section's row is locked for the duration so two server-side changes never
- * interleave. Changes reach people editing the section live through the collaboration
- * server (see lib/collab), which must apply them without losing concurrent typing.
+ * interleave, and the collaboration server cannot load or version the section meanwhile.
+ * - Section open live: the collaboration server pins the live document and hands over its
+ *   state; `edit` runs on that content; the difference is computed as a Yjs update
+ *   against that state and merged into the live document after the version (and `after`)
+ *   are written. Typing that arrived in between is kept (CRDT merge), and the next
+ *   editing version includes it.
+ * - Not open (or no collaboration server running): `edit` runs on the stored content and
+ *   the stored Yjs state, if any, gets the same difference, so the next live session opens
+ *   with the new text and a browser that kept an offline copy merges cleanly.
+ * If anything fails before the change reaches the live document, nothing is changed.
  */
 export async function applySectionEdit(change: SectionEdit) {
-  return db().$transaction(async (tx) => {
-    await tx.$queryRaw`select id from "Section" where id = ${change.sectionId} for update`;
-    const section = await tx.section.findUnique({
-      where: { id: change.sectionId },
-      select: { currentVersion: { select: { content: true, text: true } } },
-    });
-    if (!section) throw notFound('That section');
-    const current = (section.currentVersion?.content as PMDoc | undefined) ?? { type: 'doc', content: [] };
-    const next = change.edit(current, section.currentVersion?.text ?? '');
-    const version = await commitSectionVersion(tx, { ...change, content: next });
-    await change.after?.(tx, version);
-    return version;
-  });
+  return db().$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`select id from "Section" where id = ${change.sectionId} for update`;
+      if (!locked.length) throw notFound('That section');
+      const section = await tx.section.findUnique({
+        where: { id: change.sectionId },
+        select: { currentVersion: { select: { content: true, createdAt: true } }, document: { select: { state: true, updatedAt: true } } },
+      });
+      if (!section) throw notFound('That section');
+      await assertSectionWritable(tx, change.sectionId);
+
+      const live = await beginLiveEdit(change.sectionId);
+      try {
+        const base = live.live ? ydocFromState(live.state) : section.document ? ydocFromState(section.document.state) : null;
+        const stored = sanitizeContent(section.currentVersion?.content ?? { type: 'doc', content: [] });
+        // The stored live state is the truth unless a version was written after it without
+        // going through here (e.g. by an import); the difference is applied to it below.
+        const storedIsNewer = !live.live && section.document && section.currentVersion && section.currentVersion.createdAt > section.document.updatedAt;
+        const current = base && !storedIsNewer ? contentFromYDoc(base) : stored;
+        const next = sanitizeContent(change.edit(current, textFromDoc(current)));
+        assertSectionLength(next);
+        const version = await commitSectionVersion(tx, { ...change, content: next });
+        await change.after?.(tx, version);
+        if (live.live) {
+          await finishLiveEdit(change.sectionId, live.editId, updateFromBase(live.state, next), change.authorIds);
+        } else if (base) {
+          applyContentToYDoc(base, next);
+          await tx.sectionDocument.update({ where: { sectionId: change.sectionId }, data: { state: encodeState(base) } });
+        }
+        return version;
+      } catch (error) {
+        if (live.live) await cancelLiveEdit(change.sectionId, live.editId);
+        throw error;
+      }
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }

@@ -1,0 +1,209 @@
+/**
+ * What the collaboration server knows about each open section besides its Yjs document:
+ * who typed since the last stored version (a "burst"), an upper bound of its length, how
+ * far its load has got, and server-side edits in progress.
+ *
+ * Versions: after `quietMs` without typing, and at least every `maxBurstMs` while someone
+ * keeps typing, the live content is stored as an EDIT version credited to everyone who
+ * typed in that burst. Commits of one section run one after another.
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Document, Hocuspocus } from '@hocuspocus/server';
+import { contentFromYDoc, applyContentToYDoc } from '@/lib/collab/ydoc';
+import { commitLiveVersion } from '@/lib/collab/persistence';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { textFromDoc, type PMDoc } from '@/lib/sections/content';
+import { sectionIdFromDocumentName } from '@/lib/sections/collab-info';
+
+export type LiveTimings = { quietMs: number; maxBurstMs: number };
+
+type Burst = { authors: Set<string>; fallbackAuthors: string[]; quietTimer?: NodeJS.Timeout; maxTimer?: NodeJS.Timeout };
+
+type SectionState = {
+  sectionId: string;
+  burst: Burst | null;
+  /** Exact plain-text length at the last measurement, and characters possibly added since. */
+  exactLength: number;
+  addedSince: number;
+  committing: Promise<void>;
+};
+
+type Pin = { documentName: string; document: Document; timer: NodeJS.Timeout };
+
+const PIN_TTL_MS = 20_000;
+
+export class LiveSections {
+  private readonly states = new Map<string, SectionState>();
+  /** Loads that hold the row lock (or are past it): a server edit must wait for them. */
+  private readonly lockedLoads = new Set<string>();
+  private readonly pins = new Map<string, Pin>();
+
+  constructor(private readonly hocuspocus: () => Hocuspocus, private readonly timings: LiveTimings) {}
+
+  // ---------------------------------------------------------------- loading
+
+  markLoadLocked(documentName: string) {
+    this.lockedLoads.add(documentName);
+  }
+
+  loaded(documentName: string, document: Document) {
+    const sectionId = sectionIdFromDocumentName(documentName)!;
+    const length = textFromDoc(contentFromYDoc(document)).length;
+    this.states.set(documentName, { sectionId, burst: null, exactLength: length, addedSince: 0, committing: Promise.resolve() });
+  }
+
+  loadFinished(documentName: string) {
+    this.lockedLoads.delete(documentName);
+  }
+
+  unloaded(documentName: string) {
+    const state = this.states.get(documentName);
+    if (state?.burst) this.clearTimers(state.burst);
+    this.states.delete(documentName);
+  }
+
+  // ---------------------------------------------------------------- length
+
+  /** True when `added` more characters might take the section over `limit`. */
+  mightExceed(documentName: string, added: number, limit: number): boolean {
+    const state = this.states.get(documentName);
+    if (!state) return true;
+    state.addedSince += added;
+    return state.exactLength + state.addedSince > limit;
+  }
+
+  measured(documentName: string, length: number) {
+    const state = this.states.get(documentName);
+    if (!state) return;
+    state.exactLength = length;
+    state.addedSince = 0;
+  }
+
+  // ---------------------------------------------------------------- versions
+
+  /** Someone typed (authorId), or a server edit landed (fallbackAuthors): a version is due after a quiet spell. */
+  changed(documentName: string, change: { authorId?: string; fallbackAuthors?: string[] }) {
+    const state = this.states.get(documentName);
+    if (!state) return;
+    state.burst ??= { authors: new Set(), fallbackAuthors: [] };
+    const burst = state.burst;
+    if (change.authorId) burst.authors.add(change.authorId);
+    if (change.fallbackAuthors) burst.fallbackAuthors = change.fallbackAuthors;
+    clearTimeout(burst.quietTimer);
+    burst.quietTimer = setTimeout(() => void this.commit(documentName), this.timings.quietMs);
+    burst.maxTimer ??= setTimeout(() => void this.commit(documentName), this.timings.maxBurstMs);
+  }
+
+  private clearTimers(burst: Burst) {
+    clearTimeout(burst.quietTimer);
+    clearTimeout(burst.maxTimer);
+  }
+
+  /** Stores the pending burst of a section as a version now (no-op without one). */
+  commit(documentName: string): Promise<void> {
+    const state = this.states.get(documentName);
+    if (!state) return Promise.resolve();
+    const burst = state.burst;
+    if (burst) {
+      this.clearTimers(burst);
+      state.burst = null;
+      state.committing = state.committing.then(() => this.store(documentName, state, burst));
+    }
+    return state.committing;
+  }
+
+  /** Commits every pending burst (on shutdown). */
+  async commitAll(): Promise<void> {
+    await Promise.all([...this.states.keys()].map((name) => this.commit(name)));
+  }
+
+  private async store(documentName: string, state: SectionState, burst: Burst) {
+    const document = this.hocuspocus().documents.get(documentName);
+    if (!document) return;
+    const authors = burst.authors.size ? [...burst.authors] : burst.fallbackAuthors;
+    try {
+      const version = await commitLiveVersion(state.sectionId, () => contentFromYDoc(document), authors);
+      if (version) this.measured(documentName, version.text.length);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'closed') {
+        await this.freeze(documentName, document, error.message);
+        return;
+      }
+      console.error(`[collab] could not store a version of ${documentName}; will retry`, error);
+      // Keep the credit: the next attempt stores the same typing.
+      for (const author of authors) this.changed(documentName, { authorId: author });
+    }
+  }
+
+  /**
+   * The response became final while people were typing: their connections turn
+   * read-only and the live text goes back to the frozen version.
+   */
+  private async freeze(documentName: string, document: Document, message: string) {
+    const state = this.states.get(documentName);
+    const section = state && (await db().section.findUnique({ where: { id: state.sectionId }, select: { currentVersion: { select: { content: true } } } }));
+    for (const connection of document.getConnections()) {
+      connection.readOnly = true;
+      connection.sendStateless(JSON.stringify({ type: 'chorus:notice', code: 'frozen', message }));
+    }
+    const content = section?.currentVersion?.content as PMDoc | undefined;
+    if (content) applyContentToYDoc(document, content, { source: 'local', context: { system: true } });
+  }
+
+  // ---------------------------------------------------------------- server-side edits
+
+  /**
+   * Starts a server-side edit: pins the section's live document (so it stays in memory
+   * until the edit is applied or abandoned) and returns it, or null when the section is
+   * not open. A load still waiting for the row lock counts as not open: the caller holds
+   * that lock, and the load will read what the caller stores.
+   */
+  async beginEdit(documentName: string): Promise<{ editId: string; document: Document } | null> {
+    const instance = this.hocuspocus();
+    let document = instance.documents.get(documentName);
+    if (!document && this.lockedLoads.has(documentName)) {
+      await instance.loadingDocuments.get(documentName)?.catch(() => undefined);
+      document = instance.documents.get(documentName);
+    }
+    if (!document) return null;
+    document.addDirectConnection();
+    const editId = randomUUID();
+    const timer = setTimeout(() => this.endEdit(editId), PIN_TTL_MS);
+    this.pins.set(editId, { documentName, document, timer });
+    return { editId, document };
+  }
+
+  /** Merges a server-side edit into the live document; false if the pin expired. */
+  applyEdit(editId: string, apply: (document: Document) => void, authorIds: string[]): boolean {
+    const pin = this.pins.get(editId);
+    if (!pin) return false;
+    apply(pin.document);
+    this.changed(pin.documentName, { fallbackAuthors: authorIds });
+    this.endEdit(editId);
+    return true;
+  }
+
+  /** Releases a pin; the document is stored and unloaded if nobody else has it open. */
+  endEdit(editId: string) {
+    const pin = this.pins.get(editId);
+    if (!pin) return;
+    this.pins.delete(editId);
+    clearTimeout(pin.timer);
+    pin.document.removeDirectConnection();
+    if (pin.document.getConnectionsCount() === 0) {
+      const instance = this.hocuspocus();
+      const origin = { source: 'local' as const, context: { system: true } };
+      void instance.storeDocumentHooks(
+        pin.document,
+        { instance, clientsCount: 0, document: pin.document, documentName: pin.documentName, lastContext: origin.context, lastTransactionOrigin: origin },
+        true,
+      );
+    }
+  }
+
+  releaseAllEdits() {
+    for (const editId of [...this.pins.keys()]) this.endEdit(editId);
+  }
+}
