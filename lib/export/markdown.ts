@@ -16,7 +16,7 @@ function escapeLineStart(line: string): string {
   return line.replace(/^(\s*)(#{1,6}\s|>|[-+]\s|=+\s*$|-+\s*$)/, '$1\\$2').replace(/^(\s*\d+)([.)]\s)/, '$1\\$2');
 }
 
-function inlineMarkdown(node: PMNode): string {
+function inlineMarkdown(node: PMNode, atLineStart = true): string {
   const out: string[] = [];
   for (const child of node.content ?? []) {
     if (child.type === 'hardBreak') {
@@ -24,7 +24,7 @@ function inlineMarkdown(node: PMNode): string {
       continue;
     }
     if (child.type !== 'text') {
-      out.push(inlineMarkdown(child));
+      out.push(inlineMarkdown(child, false));
       continue;
     }
     const raw = child.text ?? '';
@@ -40,7 +40,8 @@ function inlineMarkdown(node: PMNode): string {
     }
     out.push(`${lead}${text}${trail}`);
   }
-  return out.join('').split('\n').map((line, i) => (i === 0 ? escapeLineStart(line) : line)).join('\n');
+  const joined = out.join('');
+  return atLineStart ? joined.split('\n').map((line, i) => (i === 0 ? escapeLineStart(line) : line)).join('\n') : joined;
 }
 
 function listMarkdown(list: PMNode, depth: number): string[] {
@@ -63,7 +64,7 @@ function listMarkdown(list: PMNode, depth: number): string[] {
 function blockMarkdown(node: PMNode): string {
   switch (node.type) {
     case 'heading':
-      return `${'#'.repeat(Math.min(6, Number(node.attrs?.level ?? 1) + 1))} ${inlineMarkdown(node).replace(/^\\(?=#)/, '')}`;
+      return `${'#'.repeat(Math.min(6, Number(node.attrs?.level ?? 1) + 1))} ${inlineMarkdown(node, false)}`;
     case 'bulletList':
     case 'orderedList':
       return listMarkdown(node, 0).join('\n');
