@@ -224,6 +224,41 @@ describe('[COLLAB] who may join and write', () => {
   });
 });
 
+describe('[COLLAB] presence', () => {
+  it('[COLLAB] the contents page learns who is editing and who is viewing each section', async () => {
+    const { response, sections } = await createResponse({ sections: ['One.', 'Two.'] });
+    const [dev, mina] = [await createPerson('DRAFTER', { name: 'Dev Patel' }), await createPerson('MEMBER', { name: 'Mina Haddad' })];
+    const d = join(sections[0].id, mintCollabToken(dev).token);
+    const m = join(sections[0].id, mintCollabToken(mina).token);
+    await Promise.all([d.synced(), m.synced()]);
+    d.provider.setAwarenessField('user', { name: 'Dev Patel', mode: 'editing' });
+    m.provider.setAwarenessField('user', { name: 'Mina Haddad', mode: 'editing' });
+    const { listPresence } = await import('@/lib/collab/queries');
+    const presence = await waitFor(async () => {
+      const answer = await listPresence(dev, response.slug);
+      return answer[sections[0].id].some((person) => person.mode === 'editing') ? answer : null;
+    }, 'presence with an editor');
+    expect(presence[sections[0].id]).toEqual([
+      { name: 'Dev Patel', colour: expect.stringMatching(/^#[0-9a-f]{6}$/), mode: 'editing' },
+      // A member's editor cannot claim to be editing.
+      { name: 'Mina Haddad', colour: expect.stringMatching(/^#[0-9a-f]{6}$/), mode: 'viewing' },
+    ]);
+    expect(presence[sections[1].id]).toEqual([]);
+  });
+
+  it('[COLLAB] nobody can appear under another name: the server stamps awareness with the signed-in person', async () => {
+    const { sections } = await createResponse({ sections: ['Who is who.'] });
+    const [dev, mallory] = [await createPerson('DRAFTER', { name: 'Dev Patel' }), await createPerson('DRAFTER', { name: 'Mallory' })];
+    const d = join(sections[0].id, mintCollabToken(dev).token);
+    const x = join(sections[0].id, mintCollabToken(mallory).token);
+    await Promise.all([d.synced(), x.synced()]);
+    x.provider.setAwarenessField('user', { name: 'Dev Patel', color: '#000000', mode: 'editing' });
+    const seen = await waitFor(() => d.provider.awareness?.getStates().get(x.ydoc.clientID)?.user, "Mallory's presence");
+    expect(seen).toMatchObject({ name: 'Mallory', id: mallory.id, mode: 'editing' });
+    expect(seen.color).not.toBe('#000000');
+  });
+});
+
 describe('[COLLAB] content rules on the server', () => {
   it('[COLLAB] links to anything but http, https or mailto are stripped on the server; the text stays', async () => {
     const { sections } = await createResponse({ sections: ['Links.'] });
