@@ -12,6 +12,7 @@ import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { openDatabase } from '@/lib/cli/database';
 import { applyMigrations } from '@/lib/db/migrate';
+import { parseEnv } from '@/lib/env';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { loadDemo } from '@/prisma/demo';
 
@@ -37,6 +38,17 @@ async function main() {
   const collabPort = Number(process.env.COLLAB_PORT ?? port + 1);
   if (mode === 'start' && !process.env.NEXTAUTH_SECRET) {
     fail('NEXTAUTH_SECRET is required in production: set it to a long random string (for example: openssl rand -base64 32).');
+  }
+  // Every other variable is checked now, before anything starts, exactly as the app will
+  // read it (the embedded database's address is not known yet: a stand-in takes its place).
+  try {
+    parseEnv({
+      ...process.env,
+      NODE_ENV: mode === 'start' ? 'production' : 'development',
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://embedded/chorus',
+    });
+  } catch (error) {
+    fail((error as Error).message);
   }
   for (const [name, value] of [['PORT', port], ['COLLAB_PORT', collabPort]] as const) {
     if (!(await portIsFree(value))) fail(`Port ${value} is already in use. Stop whatever uses it, or set ${name} to another port.`);

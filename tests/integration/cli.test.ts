@@ -122,6 +122,14 @@ describe('[LAUNCHER] npm run dev refuses clearly', () => {
     }
   });
 
+  it('when a variable is not valid, naming it, before starting anything', async () => {
+    const result = await serve({ PORT: String(await freePort()), COLLAB_PORT: String(await freePort()), SMTP_URL: 'not a url', DATABASE_URL: 'postgresql://chorus:chorus@127.0.0.1:1/chorus' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('SMTP_URL: SMTP_URL must look like smtp://');
+    expect(result.stderr).not.toContain('Cannot reach the database');
+    noStackTrace(result.stderr);
+  });
+
   it('when DATABASE_URL points at a server that is not there', async () => {
     const closed = await freePort();
     const result = await serve({ PORT: String(await freePort()), COLLAB_PORT: String(await freePort()), DATABASE_URL: `postgresql://chorus:chorus@127.0.0.1:${closed}/chorus` });
