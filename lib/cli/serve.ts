@@ -45,7 +45,7 @@ async function main() {
     parseEnv({
       ...process.env,
       NODE_ENV: mode === 'start' ? 'production' : 'development',
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://embedded/chorus',
+      DATABASE_URL: process.env.DATABASE_URL || 'postgresql://embedded/chorus',
     });
   } catch (error) {
     fail((error as Error).message);
