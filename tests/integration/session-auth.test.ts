@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { POST as submitCaseStudyRoute } from '@/app/api/v1/responses/[slug]/case-studies/route';
 import { GET as listResponsesRoute } from '@/app/api/v1/responses/route';
 import { apiRoute } from '@/lib/api/respond';
 import { db } from '@/lib/db';
-import { callRoute, createPerson, createPersonWithToken, unique } from '@/tests/support/factories';
+import { callRoute, createPerson, createPersonWithToken, createResponse, unique } from '@/tests/support/factories';
 
 async function createSession(userId: string, expires = new Date(Date.now() + 86_400_000)) {
   const sessionToken = unique('session');
@@ -63,6 +64,20 @@ describe('[SECURITY] state-changing API calls authenticated by cookie must be sa
     }
     // A body with no content type at all is refused too.
     expect((await send('PATCH', headers, 'name=x')).status).toBe(415);
+  });
+
+  it('a real state-changing route (submitting a case study) refuses a cross-site form post and writes nothing', async () => {
+    const person = await createPerson('MEMBER');
+    const { response } = await createResponse();
+    const result = await callRoute(submitCaseStudyRoute, {
+      method: 'POST',
+      url: `http://localhost:3000/api/v1/responses/${response.slug}/case-studies`,
+      params: { slug: response.slug },
+      headers: { ...cookie(await createSession(person.id)), 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'title=Forged&story=Forged',
+    });
+    expect(result.status).toBe(415);
+    expect(await db().caseStudy.count({ where: { responseId: response.id } })).toBe(0);
   });
 
   it('accepts JSON from this site, and body-less DELETE requests', async () => {
