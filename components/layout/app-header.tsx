@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/layout/sign-out-button';
+import { InboxLink } from '@/components/notifications/inbox-link';
 import type { Caller } from '@/lib/auth/policy';
 import { roleLabels } from '@/lib/auth/policy';
 
@@ -15,6 +16,7 @@ export function AppHeader({ user, extraLinks = [] }: { user: Caller; extraLinks?
             {links.map((link) => (
               <li key={link.href}><Link className="hover:text-accent hover:underline" href={link.href}>{link.label}</Link></li>
             ))}
+            <li><InboxLink /></li>
             <li className="text-muted">{user.name ?? user.email} · {roleLabels[user.role]}</li>
             <li><SignOutButton /></li>
           </ul>

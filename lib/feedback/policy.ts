@@ -21,11 +21,22 @@ const whyClosed: Record<Phase, string> = {
   FINAL: 'the response is final',
 };
 
+export function closedMessage(phase: Phase): string {
+  return `This response is closed for comments: ${whyClosed[phase]}.`;
+}
+
 /** Throws 409 `closed` ("closed for comments") unless `caller` may give feedback in `phase`. */
 export function assertOpenForFeedback(caller: Pick<Caller, 'role'>, phase: Phase): void {
-  if (!mayGiveFeedback(caller, phase)) {
-    throw new AppError('closed', `This response is closed for comments: ${whyClosed[phase]}.`);
-  }
+  if (!mayGiveFeedback(caller, phase)) throw new AppError('closed', closedMessage(phase));
+}
+
+/** What the section page lets `caller` do with feedback in `phase`. */
+export function feedbackViewer(caller: Pick<Caller, 'id' | 'role'>, phase: Phase) {
+  const canComment = mayGiveFeedback(caller, phase);
+  return {
+    viewer: { id: caller.id, canComment, canResolveAny: can(caller, 'thread:resolve-any'), canDecide: can(caller, 'suggestion:decide') },
+    closedMessage: canComment ? null : closedMessage(phase),
+  };
 }
 
 /** Agreeing is with someone else's words. */

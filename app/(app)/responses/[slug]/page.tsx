@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { FeedbackCounts } from '@/components/comments/feedback-counts';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
+import { countOpenFeedback } from '@/lib/feedback/queries';
 import { formatDate, phaseLabels, relativeToNow, sectionTitle } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 
@@ -26,7 +28,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ResponsePage({ params }: Props) {
   const { slug } = await params;
-  const { response } = await load(slug);
+  const { user, response } = await load(slug);
+  const feedbackCounts = await countOpenFeedback(user, response.id);
   return (
     <>
       <p className="text-sm text-muted">{response.consultationName}</p>
@@ -45,6 +48,7 @@ export default async function ResponsePage({ params }: Props) {
           <li key={section.id} className="p-4">
             <Link className="font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
             <p className="mt-1 line-clamp-2 text-sm text-muted">{section.text.slice(0, 220)}</p>
+            <FeedbackCounts counts={feedbackCounts[section.id]} />
           </li>
         ))}
       </ol>

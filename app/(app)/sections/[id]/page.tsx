@@ -2,11 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
+import { SectionFeedback } from '@/components/comments/section-feedback';
 import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
+import { feedbackViewer } from '@/lib/feedback/policy';
+import { getSectionFeedback } from '@/lib/feedback/queries';
 import { formatDateTime, sectionTitle } from '@/lib/format';
 import { getSection } from '@/lib/sections/queries';
+import * as feedbackActions from './feedback-actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -28,7 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SectionPage({ params }: Props) {
   const { id } = await params;
-  const { section } = await load(id);
+  const { user, section } = await load(id);
+  const feedback = await getSectionFeedback(user, section.id);
   return (
     <article>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -36,7 +41,9 @@ export default async function SectionPage({ params }: Props) {
       </nav>
       <h1 className="mb-1 text-2xl font-semibold">{sectionTitle(section)}</h1>
       <p className="mb-6 text-sm text-muted">Last changed {formatDateTime(section.updatedAt)}</p>
-      <SectionContent doc={section.content} />
+      <SectionFeedback sectionId={section.id} initial={feedback} actions={{ ...feedbackActions }} {...feedbackViewer(user, feedback.phase)}>
+        <SectionContent doc={section.content} />
+      </SectionFeedback>
       <SectionCaseStudies sectionId={section.id} />
       <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">
         {section.previous ? (

@@ -1,0 +1,33 @@
+'use client';
+
+import { usePending } from '@/components/comments/use-pending';
+import type { FeedbackHandlers } from '@/components/comments/types';
+
+/** "Agree" as a toggle (aria-pressed) with the count; only a count for one's own words or when closed. */
+export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
+  kind: 'comment' | 'suggestion';
+  id: string;
+  count: number;
+  agreed: boolean;
+  canAgree: boolean;
+  handlers: FeedbackHandlers;
+}) {
+  const { pending, error, run } = usePending();
+  const people = `${count} ${count === 1 ? 'person agrees' : 'people agree'}`;
+  if (!canAgree) return count ? <span className="text-sm text-muted">{people}</span> : null;
+  return (
+    <span className="inline-flex items-center gap-2">
+      <button
+        type="button"
+        aria-pressed={agreed}
+        disabled={pending}
+        onClick={() => run(() => handlers.setAgreement(kind, id, !agreed))}
+        className={`rounded-full border px-2.5 py-0.5 text-sm ${agreed ? 'border-accent bg-accent text-white' : 'border-line bg-white hover:bg-stone-100'}`}
+      >
+        Agree<span aria-hidden="true"> · {count}</span>
+        <span className="sr-only"> ({people})</span>
+      </button>
+      {error ? <span role="alert" className="text-sm text-danger">{error}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,21 @@
+import { linkify } from '@/lib/comments/linkify';
+
+/**
+ * A comment's text as typed: line breaks kept, web addresses clickable, everything else
+ * rendered as text (React escapes it), so typed HTML or scripts show as characters.
+ */
+export function PlainText({ text, className = '' }: { text: string; className?: string }) {
+  return (
+    <p className={`whitespace-pre-wrap break-words ${className}`}>
+      {linkify(text).map((piece, i) =>
+        'href' in piece ? (
+          <a key={i} href={piece.href} className="text-accent underline" rel="nofollow noopener noreferrer ugc" target="_blank">
+            {piece.text}
+          </a>
+        ) : (
+          <span key={i}>{piece.text}</span>
+        ),
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,406 @@
+'use client';
+
+import './feedback.css';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { ComposerDialog, type ComposerRequest } from '@/components/comments/composer-dialog';
+import { FeedbackFilters } from '@/components/comments/feedback-filters';
+import {
+  commentKey,
+  defaultFilters,
+  itemsAt,
+  itemsOf,
+  locateItems,
+  suggestionKey,
+  visibleItems,
+  type Filters,
+} from '@/components/comments/feedback-model';
+import { SuggestionCard } from '@/components/comments/suggestion-card';
+import { indexText, offsetAtPoint, rangeOf, selectionIn, type TextIndex } from '@/components/comments/text-index';
+import { ThreadCard } from '@/components/comments/thread-card';
+import type { FeedbackActions, FeedbackHandlers, Viewer } from '@/components/comments/types';
+import { Button } from '@/components/ui/button';
+import type { ActionState } from '@/lib/api/action';
+import type { CommentDto, SuggestionDto } from '@/lib/feedback/types';
+
+export type FeedbackData = { text: string; versionId: string | null; comments: CommentDto[]; suggestions: SuggestionDto[] };
+
+type Props = {
+  sectionId: string;
+  viewer: Viewer;
+  /** Shown instead of the commenting controls when the viewer may not comment now. */
+  closedMessage: string | null;
+  initial: FeedbackData;
+  actions: FeedbackActions;
+  /** The section's text: the read-only view or the live editor. */
+  children: ReactNode;
+};
+
+const WIDE = '(min-width: 1024px)';
+const HIGHLIGHTS = ['chorus-comment', 'chorus-suggestion', 'chorus-active', 'chorus-selection'] as const;
+
+function useWideScreen(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const query = window.matchMedia(WIDE);
+      query.addEventListener('change', notify);
+      return () => query.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(WIDE).matches,
+    () => false,
+  );
+}
+
+type Highlights = { set(name: string, value: unknown): void; delete(name: string): void };
+type HighlightConstructor = new (...ranges: Range[]) => unknown;
+
+function highlightApi(): { registry: Highlights; Highlight: HighlightConstructor } | null {
+  const registry = (globalThis.CSS as unknown as { highlights?: Highlights } | undefined)?.highlights;
+  const Highlight = (globalThis as unknown as { Highlight?: HighlightConstructor }).Highlight;
+  return registry && Highlight ? { registry, Highlight } : null;
+}
+
+const excerpt = (text: string, length = 120) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/**
+ * A section's text with its feedback: on wide screens the threads and suggestions sit in a
+ * margin beside the passages they are about (aligned to them when sorted by position), on
+ * phones in a list under the text. Passages are highlighted without changing the text's
+ * DOM, so this works around the read-only view and the live editor alike.
+ */
+export function SectionFeedback({ sectionId, viewer, closedMessage, initial, actions, children }: Props) {
+  const router = useRouter();
+  const [data, setData] = useState(initial);
+  useEffect(() => setData(initial), [initial]);
+
+  // The text as the page shows it now, indexed for offsets; rebuilt when the DOM changes (live editing).
+  const textRoot = useRef<HTMLDivElement>(null);
+  const indexRef = useRef<TextIndex | null>(null);
+  const [index, setIndex] = useState<TextIndex | null>(null);
+  useEffect(() => {
+    const root = textRoot.current;
+    if (!root) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const rebuild = () => {
+      const next = indexText(root);
+      indexRef.current = next;
+      setIndex(next);
+    };
+    rebuild();
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(rebuild, 150);
+    });
+    observer.observe(root, { subtree: true, childList: true, characterData: true });
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, []);
+  const text = index?.text ?? data.text;
+
+  const items = useMemo(() => itemsOf(data.comments, data.suggestions), [data]);
+  const locations = useMemo(() => locateItems(items, text, data.text), [items, text, data.text]);
+  const [filters, setFilters] = useState<Filters>(defaultFilters);
+  const visible = useMemo(() => visibleItems(items, filters, locations), [items, filters, locations]);
+  const [active, setActive] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [composer, setComposer] = useState<ComposerRequest | null>(null);
+
+  // ---- the selection in the text
+  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  useEffect(() => {
+    let frame = 0;
+    const onChange = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const root = textRoot.current;
+        const currentIndex = indexRef.current;
+        const current = window.getSelection();
+        if (!root || !currentIndex || !current?.rangeCount) return;
+        if (!current.getRangeAt(0).intersectsNode(root)) return; // a selection elsewhere keeps the last one
+        setSelection(selectionIn(root, currentIndex));
+      });
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  const selected = selection && selection.end > selection.start ? text.slice(selection.start, selection.end) : '';
+  useEffect(() => {
+    if (!selected) return;
+    const timer = setTimeout(() => setAnnouncement(`Selected: ${excerpt(selected, 80)}. Use "Comment on selection" or "Suggest an edit" beside the text.`), 700);
+    return () => clearTimeout(timer);
+  }, [selected]);
+
+  // ---- the floating buttons next to a selection (for pointer users; the panel has the same buttons)
+  const column = useRef<HTMLDivElement>(null);
+  const [toolbar, setToolbar] = useState<{ top: number; left: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!selected || !index || !column.current || composer) {
+      setToolbar(null);
+      return;
+    }
+    const rects = rangeOf(index, selection!.start, selection!.end)?.getClientRects();
+    const last = rects?.[rects.length - 1];
+    if (!last) return setToolbar(null);
+    const box = column.current.getBoundingClientRect();
+    setToolbar({ top: last.bottom - box.top + 6, left: Math.max(0, Math.min(last.left - box.left, box.width - 260)) });
+  }, [selected, selection, index, composer]);
+
+  // ---- highlighting passages (CSS Custom Highlight API; without it the margin still quotes each passage)
+  const activeKey = hovered ?? active;
+  useEffect(() => {
+    const api = highlightApi();
+    if (!api || !index) return;
+    const groups: Record<(typeof HIGHLIGHTS)[number], Range[]> = { 'chorus-comment': [], 'chorus-suggestion': [], 'chorus-active': [], 'chorus-selection': [] };
+    for (const item of visible) {
+      const location = locations.get(item.key);
+      if (!location || location.start === null || location.end === null) continue;
+      const range = rangeOf(index, location.start, location.end);
+      if (!range) continue;
+      groups[item.kind === 'comment' ? 'chorus-comment' : 'chorus-suggestion'].push(range);
+      if (item.key === activeKey) groups['chorus-active'].push(range);
+    }
+    if (composer?.selection && composer.selection.end > composer.selection.start) {
+      const range = rangeOf(index, composer.selection.start, composer.selection.end);
+      if (range) groups['chorus-selection'].push(range);
+    }
+    for (const name of HIGHLIGHTS) api.registry.set(name, new api.Highlight(...groups[name]));
+    return () => HIGHLIGHTS.forEach((name) => api.registry.delete(name));
+  }, [index, visible, locations, activeKey, composer]);
+
+  // ---- clicking a highlighted passage shows its feedback
+  const onTextClick = (event: React.MouseEvent) => {
+    if (!index || selected) return;
+    const offset = offsetAtPoint(index, event.clientX, event.clientY);
+    if (offset === null) return;
+    const [hit] = itemsAt(visible, locations, offset);
+    if (!hit) return;
+    setActive(hit.key);
+    const card = document.getElementById(hit.key);
+    card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // In the live editor keep the cursor where the person clicked.
+    if (!(event.target as HTMLElement).isContentEditable) card?.focus({ preventScroll: true });
+  };
+  useEffect(() => {
+    const hash = window.location.hash.slice(1);
+    if (hash.startsWith('comment-') || hash.startsWith('suggestion-')) setActive(hash);
+  }, []);
+
+  // ---- the margin: aligned beside the passages on wide screens when sorted by position
+  const wide = useWideScreen();
+  const list = useRef<HTMLOListElement>(null);
+  const cards = useRef(new Map<string, HTMLLIElement>());
+  const [offsets, setOffsets] = useState<Map<string, number>>(new Map());
+  const [layoutTick, setLayoutTick] = useState(0);
+  useEffect(() => {
+    const observer = new ResizeObserver(() => setLayoutTick((tick) => tick + 1));
+    if (list.current) observer.observe(list.current);
+    if (textRoot.current) observer.observe(textRoot.current);
+    return () => observer.disconnect();
+  }, []);
+  useLayoutEffect(() => {
+    const aligned = wide && filters.sort === 'position' && index && list.current;
+    if (!aligned) {
+      setOffsets((old) => (old.size ? new Map() : old));
+      return;
+    }
+    const listTop = list.current!.getBoundingClientRect().top;
+    const next = new Map<string, number>();
+    let bottom = 0;
+    for (const [i, item] of visible.entries()) {
+      const card = cards.current.get(item.key);
+      if (!card) continue;
+      const gap = i === 0 ? 0 : 12;
+      let top = bottom + gap;
+      const location = locations.get(item.key);
+      if (location && location.start !== null && location.end !== null) {
+        const rect = rangeOf(index!, location.start, location.end)?.getClientRects()[0];
+        if (rect) top = Math.max(top, rect.top - listTop);
+      }
+      next.set(item.key, top - bottom);
+      bottom = top + card.offsetHeight;
+    }
+    setOffsets((old) => {
+      if (old.size === next.size && [...next].every(([key, value]) => Math.abs((old.get(key) ?? -1) - value) < 1)) return old;
+      return next;
+    });
+  }, [wide, filters.sort, index, visible, locations, layoutTick]);
+
+  // ---- handlers: call the server, then show the result without reloading the page
+  const replaceComment = useCallback((comment: CommentDto) => {
+    setData((current) => ({
+      ...current,
+      comments: comment.parentId
+        ? current.comments.map((thread) =>
+            thread.id === comment.parentId ? { ...thread, replies: thread.replies.map((reply) => (reply.id === comment.id ? comment : reply)) } : thread,
+          )
+        : current.comments
+            .map((thread) => (thread.id === comment.id ? comment : thread))
+            .filter((thread) => !thread.withdrawn || thread.replies.some((reply) => !reply.withdrawn)),
+    }));
+  }, []);
+  const replaceSuggestion = useCallback((suggestion: SuggestionDto) => {
+    setData((current) => ({
+      ...current,
+      suggestions: current.suggestions.map((s) => (s.id === suggestion.id ? suggestion : s)).filter((s) => s.status !== 'WITHDRAWN'),
+    }));
+  }, []);
+  const after = useCallback(<T,>(result: ActionState<T>, apply: (data: T) => void, message?: string) => {
+    if (result.ok && result.data !== undefined) {
+      apply(result.data);
+      if (message) setAnnouncement(message);
+    }
+    return result;
+  }, []);
+
+  const handlers = useMemo<FeedbackHandlers>(
+    () => ({
+      reply: async (threadId, body, clientKey) =>
+        after(
+          await actions.createCommentAction(sectionId, { body, parentId: threadId, clientKey }),
+          (reply) =>
+            setData((current) => ({
+              ...current,
+              comments: current.comments.map((thread) =>
+                thread.id === threadId && !thread.replies.some((r) => r.id === reply.id) ? { ...thread, replies: [...thread.replies, reply] } : thread,
+              ),
+            })),
+          'Reply posted.',
+        ),
+      editComment: async (commentId, body) => after(await actions.updateCommentAction(commentId, { body }), replaceComment, 'Comment saved.'),
+      withdrawComment: async (commentId) => after(await actions.withdrawCommentAction(commentId), replaceComment, 'Comment withdrawn.'),
+      setThreadStatus: async (threadId, status) =>
+        after(await actions.updateCommentAction(threadId, { status }), replaceComment, status === 'RESOLVED' ? 'Thread resolved.' : 'Thread reopened.'),
+      setAgreement: async (kind, id, agreed) =>
+        after(await actions.setAgreementAction(kind, id, agreed), (state) =>
+          setData((current) => {
+            const update = <T extends { id: string; agreeCount: number; agreedByMe: boolean }>(item: T): T =>
+              item.id === id ? { ...item, agreeCount: state.agreeCount, agreedByMe: state.agreed } : item;
+            return kind === 'comment'
+              ? { ...current, comments: current.comments.map((thread) => ({ ...update(thread), replies: thread.replies.map(update) })) }
+              : { ...current, suggestions: current.suggestions.map(update) };
+          }),
+        ),
+      acceptSuggestion: async (suggestionId, overrideOutdated) => {
+        const result = after(await actions.acceptSuggestionAction(suggestionId, { overrideOutdated }), replaceSuggestion, 'Suggestion accepted: the text has changed.');
+        if (result.ok) router.refresh();
+        return result;
+      },
+      declineSuggestion: async (suggestionId, reason) => after(await actions.declineSuggestionAction(suggestionId, { reason }), replaceSuggestion, 'Suggestion declined.'),
+      withdrawSuggestion: async (suggestionId) => after(await actions.withdrawSuggestionAction(suggestionId), replaceSuggestion, 'Suggestion withdrawn.'),
+    }),
+    [actions, after, replaceComment, replaceSuggestion, router, sectionId],
+  );
+
+  const showNew = (key: string, kind: 'comments' | 'suggestions') => {
+    setActive(key);
+    // Make sure the new item is not hidden by the filters.
+    setFilters((current) => ({ ...current, status: current.status === 'resolved' ? 'open' : current.status, kind: current.kind === kind ? kind : 'all' }));
+    window.getSelection()?.removeAllRanges();
+    setSelection(null);
+    requestAnimationFrame(() => document.getElementById(key)?.scrollIntoView({ block: 'nearest' }));
+  };
+
+  // Coming back to the tab: fetch what others wrote meanwhile.
+  useEffect(() => {
+    const onVisible = async () => {
+      if (document.visibilityState !== 'visible') return;
+      const result = await actions.refreshFeedbackAction(sectionId);
+      if (result.ok && result.data) setData(result.data);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [actions, sectionId]);
+
+  const openComposer = (kind: 'comment' | 'suggestion') => setComposer({ kind, selection });
+  const keepSelection = (event: React.MouseEvent) => event.preventDefault();
+  const total = items.length;
+
+  return (
+    <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-8">
+      <div ref={column} className="relative min-w-0">
+        <div ref={textRoot} data-section-text onClick={onTextClick}>
+          {children}
+        </div>
+        {toolbar && viewer.canComment ? (
+          <div data-feedback-ignore className="absolute z-10 flex gap-1 rounded-md border border-line bg-white p-1 shadow-lg" style={{ top: toolbar.top, left: toolbar.left }}>
+            <Button onMouseDown={keepSelection} onClick={() => openComposer('comment')}>Comment</Button>
+            <Button variant="secondary" onMouseDown={keepSelection} onClick={() => openComposer('suggestion')}>Suggest an edit</Button>
+          </div>
+        ) : null}
+      </div>
+      <aside aria-labelledby="feedback-heading" className="mt-10 flex min-w-0 flex-col gap-3 lg:mt-0">
+        <h2 id="feedback-heading" className="text-lg font-semibold">
+          Comments and suggestions <span className="text-base font-normal text-muted">({total})</span>
+        </h2>
+        {viewer.canComment ? (
+          <div className="rounded-lg border border-line bg-white p-3">
+            <p className="text-sm">
+              {selected ? (
+                <>Selected: <q className="font-serif">{excerpt(selected)}</q></>
+              ) : (
+                'Select words in the text to comment on them or to suggest new wording.'
+              )}
+            </p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Button onMouseDown={keepSelection} onClick={() => openComposer('comment')}>Comment on selection</Button>
+              <Button variant="secondary" onMouseDown={keepSelection} onClick={() => openComposer('suggestion')}>Suggest an edit</Button>
+              <Button variant="secondary" onClick={() => setComposer({ kind: 'comment', selection: null, whole: true })}>Comment on the whole section</Button>
+            </div>
+          </div>
+        ) : closedMessage ? (
+          <p className="rounded-lg border border-line bg-stone-100 p-3 text-sm">{closedMessage}</p>
+        ) : null}
+        <FeedbackFilters filters={filters} onChange={setFilters} shown={visible.length} total={total} />
+        <ol ref={list} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
+            {visible.map((item, i) => (
+              <li
+                key={item.key}
+                id={item.key}
+                tabIndex={-1}
+                ref={(element) => {
+                  if (element) cards.current.set(item.key, element);
+                  else cards.current.delete(item.key);
+                }}
+                style={offsets.has(item.key) ? { marginTop: offsets.get(item.key) } : { marginTop: i === 0 ? 0 : 12 }}
+                onFocus={() => setActive(item.key)}
+                onMouseEnter={() => setHovered(item.key)}
+                onMouseLeave={() => setHovered(null)}
+                className={`rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${activeKey === item.key ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
+              >
+                {item.kind === 'comment' ? (
+                  <ThreadCard thread={item.thread} location={locations.get(item.key) ?? null} viewer={viewer} handlers={handlers} />
+                ) : (
+                  <SuggestionCard suggestion={item.suggestion} location={locations.get(item.key) ?? null} viewer={viewer} handlers={handlers} />
+                )}
+              </li>
+            ))}
+        </ol>
+        {visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+      </aside>
+      <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
+      <ComposerDialog
+        request={composer}
+        text={text}
+        onClose={() => setComposer(null)}
+        submitComment={async (input) =>
+          after(await actions.createCommentAction(sectionId, input), (comment) => {
+            setData((current) => (current.comments.some((c) => c.id === comment.id) ? current : { ...current, comments: [...current.comments, comment] }));
+            showNew(commentKey(comment.id), 'comments');
+          }, 'Comment posted.')
+        }
+        submitSuggestion={async (input) =>
+          after(await actions.createSuggestionAction(sectionId, input), (suggestion) => {
+            setData((current) => (current.suggestions.some((s) => s.id === suggestion.id) ? current : { ...current, suggestions: [...current.suggestions, suggestion] }));
+            showNew(suggestionKey(suggestion.id), 'suggestions');
+          }, 'Suggestion sent.')
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { AgreeButton } from '@/components/comments/agree-button';
+import { PassageQuote } from '@/components/comments/passage-quote';
+import { PlainText } from '@/components/comments/plain-text';
+import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
+import { usePending } from '@/components/comments/use-pending';
+import { WordDiff } from '@/components/comments/word-diff';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import type { AnchorLocation, SuggestionDto } from '@/lib/feedback/types';
+import { formatDateTime } from '@/lib/format';
+
+const kindLabels = { replace: 'Suggested rewording', delete: 'Suggested deletion', insert: 'Suggested addition' } as const;
+
+function StatusLine({ suggestion }: { suggestion: SuggestionDto }) {
+  if (suggestion.status === 'ACCEPTED') return <p className="text-sm font-medium text-ok">Accepted{suggestion.decidedBy ? ` by ${suggestion.decidedBy.name}` : ''}{suggestion.decidedAt ? ` on ${formatDateTime(suggestion.decidedAt)}` : ''}</p>;
+  if (suggestion.status === 'DECLINED') {
+    return (
+      <div className="rounded bg-stone-100 p-2 text-sm">
+        <p className="font-medium">Declined{suggestion.decidedBy ? ` by ${suggestion.decidedBy.name}` : ''}</p>
+        {suggestion.declineReason ? <PlainText text={`Reason: ${suggestion.declineReason}`} /> : null}
+      </div>
+    );
+  }
+  return null;
+}
+
+/** A suggestion shown as an inline difference, with agree, accept and decline. */
+export function SuggestionCard({ suggestion, location, viewer, handlers }: { suggestion: SuggestionDto; location: AnchorLocation | null; viewer: Viewer; handlers: FeedbackHandlers }) {
+  const id = useId();
+  const [mode, setMode] = useState<'view' | 'decline' | 'confirm-outdated'>('view');
+  const [reason, setReason] = useState('');
+  const [checked, setChecked] = useState(false);
+  const action = usePending();
+  const open = suggestion.status === 'OPEN';
+  const outdated = open && (suggestion.outdated || (location !== null && location.status !== 'anchored'));
+  const detached = open && location?.status === 'detached';
+  const { anchor } = suggestion;
+  const declineError = action.fieldErrors.reason ?? (mode === 'decline' ? action.error : null);
+
+  const decline = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const result = await action.run(() => handlers.declineSuggestion(suggestion.id, reason));
+    if (result?.ok) setMode('view');
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      <h3 id={`${id}-heading`} className="text-xs font-semibold uppercase tracking-wide text-accent-dark">
+        {kindLabels[suggestion.kind]}
+        <span className="sr-only"> by {suggestion.author.name}</span>
+        {outdated ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-ink">Outdated</span> : null}
+      </h3>
+      {suggestion.kind === 'insert' ? (
+        <p className="text-sm">
+          Insert after <q className="font-serif">{anchor.prefix.slice(-40).replace(/^\s+/, '')}</q>:
+        </p>
+      ) : null}
+      <div className="rounded border border-line bg-paper p-2">
+        <WordDiff before={anchor.exact} after={suggestion.replacement} />
+      </div>
+      {outdated ? (
+        <PassageQuote anchor={anchor} location={location ?? suggestion.location} what="suggestion" />
+      ) : null}
+      {outdated && suggestion.currentWords !== null && !detached ? (
+        <p className="text-sm">Now it reads: <q className="font-serif">{suggestion.currentWords}</q></p>
+      ) : null}
+      {suggestion.reason ? <PlainText text={`Why: ${suggestion.reason}`} className="text-sm" /> : null}
+      <p className="text-sm">
+        <strong className="font-semibold">{suggestion.author.name}</strong>
+        <span className="text-muted"> · <time dateTime={suggestion.createdAt}>{formatDateTime(suggestion.createdAt)}</time></span>
+      </p>
+      <StatusLine suggestion={suggestion} />
+      {mode === 'decline' ? (
+        <form onSubmit={decline} className="flex flex-col gap-2">
+          <label htmlFor={`${id}-reason`} className="text-sm font-medium">Why are you declining it? {suggestion.author.name} will see this.</label>
+          <textarea
+            id={`${id}-reason`}
+            className={inputClass}
+            rows={3}
+            value={reason}
+            required
+            maxLength={2000}
+            autoFocus
+            onChange={(event) => setReason(event.target.value)}
+            aria-invalid={Boolean(declineError)}
+            aria-describedby={declineError ? `${id}-reason-error` : undefined}
+          />
+          {declineError ? <p id={`${id}-reason-error`} role="alert" className="text-sm text-danger">{declineError}</p> : null}
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" disabled={action.pending}>Decline suggestion</Button>
+            <Button variant="secondary" onClick={() => { setMode('view'); action.reset(); }}>Cancel</Button>
+          </div>
+        </form>
+      ) : null}
+      {mode === 'confirm-outdated' ? (
+        <div role="group" aria-labelledby={`${id}-confirm`} className="flex flex-col gap-2 rounded border border-amber-400 bg-amber-50 p-2 text-sm">
+          <p id={`${id}-confirm`}>The passage has changed since this was suggested. Accepting replaces the words that are there now.</p>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" className="mt-1 h-4 w-4" checked={checked} onChange={(event) => setChecked(event.target.checked)} />
+            <span>I have compared the suggestion with the current words.</span>
+          </label>
+          <div className="flex gap-2">
+            <Button disabled={!checked || action.pending} onClick={() => action.run(() => handlers.acceptSuggestion(suggestion.id, true))}>Accept anyway</Button>
+            <Button variant="secondary" onClick={() => setMode('view')}>Cancel</Button>
+          </div>
+        </div>
+      ) : null}
+      {mode === 'view' ? (
+        <div className="flex flex-wrap items-center gap-3">
+          {open ? <AgreeButton kind="suggestion" id={suggestion.id} count={suggestion.agreeCount} agreed={suggestion.agreedByMe} canAgree={viewer.canComment && !suggestion.mine} handlers={handlers} /> : null}
+          {open && viewer.canDecide && !detached ? (
+            <Button disabled={action.pending} onClick={() => (outdated ? setMode('confirm-outdated') : action.run(() => handlers.acceptSuggestion(suggestion.id, false)))}>
+              Accept<span className="sr-only"> suggestion by {suggestion.author.name}</span>
+            </Button>
+          ) : null}
+          {open && viewer.canDecide ? (
+            <Button variant="secondary" onClick={() => setMode('decline')}>Decline<span className="sr-only"> suggestion by {suggestion.author.name}</span></Button>
+          ) : null}
+          {open && suggestion.mine ? <Button variant="link" disabled={action.pending} onClick={() => action.run(() => handlers.withdrawSuggestion(suggestion.id))}>Withdraw<span className="sr-only"> your suggestion</span></Button> : null}
+        </div>
+      ) : null}
+      {action.error && mode !== 'decline' ? <p role="alert" className="text-sm text-danger">{action.error}</p> : null}
+    </div>
+  );
+}

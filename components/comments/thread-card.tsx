@@ -1,0 +1,87 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { CommentView } from '@/components/comments/comment-view';
+import { PassageQuote } from '@/components/comments/passage-quote';
+import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
+import { usePending } from '@/components/comments/use-pending';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import type { AnchorLocation, CommentDto } from '@/lib/feedback/types';
+
+function newKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+/** A thread: the passage, the first comment, its replies, a reply form, resolve or reopen. */
+export function ThreadCard({ thread, location, viewer, handlers }: { thread: CommentDto; location: AnchorLocation | null; viewer: Viewer; handlers: FeedbackHandlers }) {
+  const headingId = useId();
+  const [replying, setReplying] = useState(false);
+  const [reply, setReply] = useState('');
+  const [clientKey, setClientKey] = useState(newKey);
+  const replyAction = usePending();
+  const statusAction = usePending();
+  const mayResolve = (thread.mine && !thread.withdrawn) || viewer.canResolveAny;
+  const resolved = thread.status === 'RESOLVED';
+
+  const sendReply = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const result = await replyAction.run(() => handlers.reply(thread.id, reply, clientKey));
+    if (result?.ok) {
+      setReply('');
+      setReplying(false);
+      setClientKey(newKey());
+    }
+  };
+  const replyError = replyAction.fieldErrors.body ?? replyAction.error;
+  return (
+    <div className={`flex flex-col gap-2 ${resolved ? 'opacity-80' : ''}`}>
+      <h3 id={headingId} className="sr-only">
+        {thread.withdrawn ? 'Withdrawn comment' : `Comment by ${thread.author?.name}`}{resolved ? ' (resolved)' : ''}
+      </h3>
+      <PassageQuote anchor={thread.anchor} location={location} what="comment" />
+      {resolved ? <p className="text-sm font-medium text-ok">Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}</p> : null}
+      <CommentView comment={thread} viewer={viewer} handlers={handlers} />
+      {thread.replies.length ? (
+        <ol aria-label="Replies" className="ml-3 flex flex-col gap-3 border-l-2 border-line pl-3">
+          {thread.replies.map((r) => (
+            <li key={r.id} id={`comment-${r.id}`}>
+              <CommentView comment={r} viewer={viewer} handlers={handlers} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {replying ? (
+        <form onSubmit={sendReply} className="flex flex-col gap-2">
+          <label htmlFor={`${headingId}-reply`} className="text-sm font-medium">Your reply</label>
+          <textarea
+            id={`${headingId}-reply`}
+            className={inputClass}
+            rows={3}
+            value={reply}
+            maxLength={10_000}
+            required
+            autoFocus
+            onChange={(event) => setReply(event.target.value)}
+            aria-invalid={Boolean(replyError)}
+            aria-describedby={replyError ? `${headingId}-reply-error` : undefined}
+          />
+          {replyError ? <p id={`${headingId}-reply-error`} role="alert" className="text-sm text-danger">{replyError}</p> : null}
+          <div className="flex gap-2">
+            <Button type="submit" disabled={replyAction.pending}>{replyAction.pending ? 'Sending…' : 'Send reply'}</Button>
+            <Button variant="secondary" onClick={() => { setReplying(false); replyAction.reset(); }}>Cancel</Button>
+          </div>
+        </form>
+      ) : null}
+      <div className="flex flex-wrap gap-3">
+        {viewer.canComment && !replying ? <Button variant="secondary" onClick={() => setReplying(true)}>Reply</Button> : null}
+        {mayResolve ? (
+          <Button variant="secondary" disabled={statusAction.pending} onClick={() => statusAction.run(() => handlers.setThreadStatus(thread.id, resolved ? 'OPEN' : 'RESOLVED'))}>
+            {resolved ? 'Reopen' : 'Resolve'}<span className="sr-only"> thread</span>
+          </Button>
+        ) : null}
+        {statusAction.error ? <p role="alert" className="text-sm text-danger">{statusAction.error}</p> : null}
+      </div>
+    </div>
+  );
+}
