@@ -25,3 +25,11 @@ export async function recordAudit(tx: Pick<Tx, 'auditEvent'>, event: AuditInput)
     },
   });
 }
+
+/** Records several events in one statement (bulk writes such as inviting a pasted list). */
+export async function recordAudits(tx: Pick<Tx, 'auditEvent'>, events: AuditInput[]): Promise<void> {
+  if (!events.length) return;
+  await tx.auditEvent.createMany({
+    data: events.map((event) => ({ actorId: event.actorId, action: event.action, targetType: event.targetType, targetId: event.targetId, data: event.data })),
+  });
+}

@@ -7,9 +7,9 @@
  * demoting each other at the same moment cannot both succeed.
  */
 import 'server-only';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, recordAudits } from '@/lib/audit';
 import { can, roleLabels, type Caller } from '@/lib/auth/policy';
-import { db, type Tx } from '@/lib/db';
+import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -65,31 +65,56 @@ export async function invitePeople(actor: PeopleActor, input: unknown): Promise<
   if (entries.length === 1 && name) entries[0].name = name;
   const actorId = actor?.id ?? null;
   const welcome: string[] = [];
-  const result = await db().$transaction(async (tx) => {
-    const outcome: InviteResult = { invited: [], updated: [], unchanged: [], notEmailed: [] };
-    for (const entry of entries) {
-      const existing = await tx.user.findUnique({ where: { email: entry.email }, select: { id: true, role: true, removedAt: true, name: true } });
-      if (!existing) {
-        const user = await tx.user.create({ data: { email: entry.email, name: entry.name, role, invitedById: actorId } });
-        await recordAudit(tx, { actorId, action: 'person.invite', targetType: 'user', targetId: user.id, data: { email: entry.email, role } });
-        outcome.invited.push(entry.email);
-        welcome.push(entry.email);
-      } else if (existing.removedAt) {
-        await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null, invitedAt: new Date(), invitedById: actorId, name: existing.name ?? entry.name } });
-        await recordAudit(tx, { actorId, action: 'person.readmit', targetType: 'user', targetId: existing.id, data: { from: existing.role, to: role } });
-        outcome.updated.push(entry.email);
-        welcome.push(entry.email);
-      } else if (existing.role !== role) {
-        if (existing.role === 'COORDINATOR') await assertAnotherCoordinator(tx, existing.id);
-        await tx.user.update({ where: { id: existing.id }, data: { role, name: existing.name ?? entry.name } });
-        await recordAudit(tx, { actorId, action: 'person.role-change', targetType: 'user', targetId: existing.id, data: { from: existing.role, to: role } });
-        outcome.updated.push(entry.email);
-      } else {
-        outcome.unchanged.push(entry.email);
-      }
+  let result: InviteResult;
+  try {
+    // A pasted list may hold the whole network (over a thousand addresses): new people are
+    // created in one statement, and the transaction is given time to finish.
+    result = await db().$transaction(
+      async (tx) => {
+        const outcome: InviteResult = { invited: [], updated: [], unchanged: [], notEmailed: [] };
+        const known = await tx.user.findMany({
+          where: { email: { in: entries.map((entry) => entry.email) } },
+          select: { id: true, email: true, role: true, removedAt: true, name: true },
+        });
+        const byEmail = new Map(known.map((user) => [user.email, user]));
+        const fresh = entries.filter((entry) => !byEmail.has(entry.email));
+        if (fresh.length) {
+          const created = await tx.user.createManyAndReturn({
+            data: fresh.map((entry) => ({ email: entry.email, name: entry.name, role, invitedById: actorId })),
+            select: { id: true, email: true },
+          });
+          await recordAudits(tx, created.map((user) => ({ actorId, action: 'person.invite', targetType: 'user', targetId: user.id, data: { email: user.email, role } })));
+          outcome.invited = fresh.map((entry) => entry.email);
+          welcome.push(...outcome.invited);
+        }
+        for (const entry of entries) {
+          const existing = byEmail.get(entry.email);
+          if (!existing) continue;
+          if (existing.removedAt) {
+            await tx.user.update({ where: { id: existing.id }, data: { role, removedAt: null, invitedAt: new Date(), invitedById: actorId, name: existing.name ?? entry.name } });
+            await recordAudit(tx, { actorId, action: 'person.readmit', targetType: 'user', targetId: existing.id, data: { from: existing.role, to: role } });
+            outcome.updated.push(entry.email);
+            welcome.push(entry.email);
+          } else if (existing.role !== role) {
+            if (existing.role === 'COORDINATOR') await assertAnotherCoordinator(tx, existing.id);
+            await tx.user.update({ where: { id: existing.id }, data: { role, name: existing.name ?? entry.name } });
+            await recordAudit(tx, { actorId, action: 'person.role-change', targetType: 'user', targetId: existing.id, data: { from: existing.role, to: role } });
+            outcome.updated.push(entry.email);
+          } else {
+            outcome.unchanged.push(entry.email);
+          }
+        }
+        return outcome;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  } catch (error) {
+    // Someone else invited one of these addresses at the same moment.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new AppError('conflict', 'Someone else has just invited one of these addresses. Try again: nothing was changed.');
     }
-    return outcome;
-  });
+    throw error;
+  }
   // Only after the commit: an email must never announce an invitation that was rolled back.
   result.notEmailed = await sendInvitations(welcome, role, actor);
   return result;

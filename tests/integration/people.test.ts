@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GET as listResponsesRoute } from '@/app/api/v1/responses/route';
 import { authenticateRequest } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -66,6 +66,23 @@ describe('[PEOPLE] inviting', () => {
     expect(await mailTo(existing.email)).toHaveLength(0);
     expect(await mailTo(a)).toHaveLength(1);
   });
+
+  it('invites the whole network from one pasted list of 1,400 addresses', async () => {
+    const coordinator = await createPerson('COORDINATOR');
+    const batch = unique('bulk');
+    const emails = Array.from({ length: 1400 }, (_, i) => `${batch}-${i}@example.org`);
+    const logged = vi.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const result = await invitePeople(coordinator, { emails: emails.join('\n'), role: 'MEMBER' });
+      expect(result.invited).toEqual(emails);
+      expect(result.notEmailed).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+    expect(await db().user.count({ where: { email: { startsWith: batch } } })).toBe(1400);
+    expect(await db().auditEvent.count({ where: { action: 'person.invite', actorId: coordinator.id } })).toBe(1400);
+    expect(await db().devMailMessage.count({ where: { to: { startsWith: batch } } })).toBe(1400);
+  }, 120_000);
 
   it('writes nothing, and emails nobody, when any address in a list is invalid', async () => {
     const coordinator = await createPerson('COORDINATOR');
