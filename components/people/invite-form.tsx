@@ -10,6 +10,8 @@ type State = ActionState<InviteResult> & { values?: { emails: string; name: stri
 type Props = { action: (state: State, form: FormData) => Promise<State>; roles: { value: string; label: string }[] };
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+/** A readable list: the first twenty addresses, then how many more. */
+const list = (emails: string[]) => emails.slice(0, 20).join(', ') + (emails.length > 20 ? ` and ${emails.length - 20} more` : '');
 
 /**
  * Invites one address or a pasted list with one role. On failure the typed text stays
@@ -77,10 +79,10 @@ export function InviteForm({ action, roles }: Props) {
       <div role="status" aria-live="polite" className="text-sm">
         {result ? (
           <div className="rounded-md border border-ok bg-green-50 p-3">
-            {result.invited.length ? <p>Invited {plural(result.invited.length, 'person', 'people')}: {result.invited.join(', ')}.</p> : null}
-            {result.updated.length ? <p>Updated {plural(result.updated.length, 'person', 'people')} already known (new role, or re-admitted): {result.updated.join(', ')}.</p> : null}
-            {result.unchanged.length ? <p>Already in the network with that role: {result.unchanged.join(', ')}.</p> : null}
-            {result.notEmailed.length ? <p className="text-danger">The invitation email could not be sent to: {result.notEmailed.join(', ')}. They can still sign in at the sign-in page.</p> : null}
+            {result.invited.length ? <p>Invited {plural(result.invited.length, 'person', 'people')}: {list(result.invited)}.</p> : null}
+            {result.updated.length ? <p>Updated {plural(result.updated.length, 'person', 'people')} already known (new role, or re-admitted): {list(result.updated)}.</p> : null}
+            {result.unchanged.length ? <p>Already in the network with that role: {list(result.unchanged)}.</p> : null}
+            {result.notEmailed.length ? <p className="text-danger">The invitation email could not be sent to: {list(result.notEmailed)}. They can still sign in at the sign-in page.</p> : null}
           </div>
         ) : null}
       </div>
