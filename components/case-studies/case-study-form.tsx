@@ -213,9 +213,9 @@ export function CaseStudyForm({ slug, sections, knownThemes, initial, existing, 
         router.push(`/case-studies/${result.data.id}?saved=${existing?.status === 'changes_requested' ? 'resubmitted' : 'submitted'}`);
         return;
       }
-      // Keep the form (and focus) where it is, but make the address the draft's own.
-      if (!existing) window.history.replaceState(null, '', `/case-studies/${result.data.id}/edit`);
-      setSaved(`Saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`);
+      // The form stays as it is (a new page here would lose focus and anything typed meanwhile);
+      // later saves update this draft, and "Your case studies" leads back to it.
+      setSaved(`Draft saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. You can find it later under “Your case studies”.`);
     } catch {
       setFormError('Chorus could not be reached. Nothing you typed is lost: try again.');
       showSummary();

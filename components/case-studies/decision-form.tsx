@@ -16,8 +16,23 @@ const options: { value: DecisionValue; label: string }[] = [
 ];
 
 /** A coordinator's decision on one case study. Fields are controlled so nothing typed is lost on an error. */
-export function DecisionForm({ caseStudyId, title, action }: { caseStudyId: string; title: string; action: (state: ActionState<Saved>, form: FormData) => Promise<ActionState<Saved>> }) {
-  const [state, formAction, pending] = useActionState(action, {});
+type Props = {
+  caseStudyId: string;
+  title: string;
+  action: (state: ActionState<Saved>, form: FormData) => Promise<ActionState<Saved>>;
+  /** Called once a decision is recorded; when given, the caller announces it (the form may leave the page). */
+  onDecided?: (decision: DecisionValue) => void;
+};
+
+export function DecisionForm({ caseStudyId, title, action, onDecided }: Props) {
+  // Report success from the action itself: when the decision moves the case study out of a
+  // filtered list, this form unmounts in the same render and an effect would never run.
+  const [state, formAction, pending] = useActionState(async (previous: ActionState<Saved>, form: FormData) => {
+    const result = await action(previous, form);
+    const chosen = form.get('decision');
+    if (result.ok && typeof chosen === 'string') onDecided?.(chosen as DecisionValue);
+    return result;
+  }, {});
   const [decision, setDecision] = useState<DecisionValue | ''>('');
   const [note, setNote] = useState('');
   const base = `decision-${caseStudyId}`;
@@ -57,7 +72,7 @@ export function DecisionForm({ caseStudyId, title, action }: { caseStudyId: stri
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending || !decision}>{pending ? 'Saving…' : 'Record decision'}</Button>
         <p role="status" className="text-sm">
-          {state.ok ? 'Decision recorded. The submitter has been notified.' : state.error && !noteError && !decisionError ? <span className="text-danger">{state.error}</span> : ''}
+          {state.ok && !onDecided ? 'Decision recorded. The submitter has been notified.' : state.error && !noteError && !decisionError ? <span className="text-danger">{state.error}</span> : ''}
         </p>
       </div>
     </form>

@@ -3,7 +3,7 @@ import { GET as getCaseStudyRoute, PATCH as patchCaseStudyRoute } from '@/app/ap
 import { POST as decideRoute } from '@/app/api/v1/case-studies/[id]/decision/route';
 import { POST as quoteRoute } from '@/app/api/v1/case-studies/[id]/quotes/route';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/responses/[slug]/case-studies/route';
-import { listModerationQueue, listSectionCaseStudies } from '@/lib/case-studies/queries';
+import { listModerationQueue, listPublishedCaseStudies, listSectionCaseStudies } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
 import { caseStudyBody, callRoute, createCaseStudy, createPerson, createPersonWithToken, createResponse } from '@/tests/support/factories';
 
@@ -347,6 +347,15 @@ describe('[CASE STUDIES] who sees what', () => {
     expect(beside.caseStudies[0].id).toBe(cases.featured.id);
     for (const caseStudy of beside.caseStudies) expect(caseStudy.contact).toBeUndefined();
     expect((await listSectionCaseStudies(bob.person, sections[1].id)).caseStudies).toEqual([]);
+  });
+
+  it('the browsable list shows only published case studies shown with consent, even to coordinators', async () => {
+    const { coordinator, bob, slug, cases } = await published();
+    const expected = [cases.featured.id, ...[cases.accepted.id, cases.anonymous.id, cases.organisationOnly.id].sort()];
+    for (const viewer of [coordinator.person, bob.person]) {
+      const shown = await listPublishedCaseStudies(viewer, slug);
+      expect([shown[0].id, ...shown.slice(1).map((c) => c.id).sort()]).toEqual(expected);
+    }
   });
 
   it('members cannot use the moderation queue', async () => {

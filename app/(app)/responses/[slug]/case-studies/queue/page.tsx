@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { decideCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyFilters } from '@/components/case-studies/case-study-filters';
 import { CaseStudyRecord } from '@/components/case-studies/case-study-record';
-import { DecisionForm } from '@/components/case-studies/decision-form';
+import { ModerationQueue } from '@/components/case-studies/moderation-queue';
 import { requireUser } from '@/lib/auth/session';
 import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudyFormContext, listModerationQueue } from '@/lib/case-studies/queries';
@@ -48,17 +48,19 @@ export default async function ModerationQueuePage({ params, searchParams }: Prop
         statuses={['submitted', 'changes_requested', 'accepted', 'featured', 'declined']}
       />
       <p role="status" className="mb-4 text-sm text-muted">{queue.length === 1 ? '1 case study' : `${queue.length} case studies`}, oldest first.</p>
-      <ol className="flex flex-col gap-6">
-        {queue.map((caseStudy) => (
-          <li key={caseStudy.id} className="rounded-lg border border-line bg-white p-4">
-            <CaseStudyRecord caseStudy={caseStudy} headingLevel={2} />
-            <p className="mt-2 text-sm"><Link className="text-accent underline" href={`/case-studies/${caseStudy.id}`}>Open the full record<span className="sr-only">: {caseStudy.title}</span></Link></p>
-            <div className="mt-4 border-t border-line pt-4">
-              <DecisionForm caseStudyId={caseStudy.id} title={caseStudy.title} action={decideCaseStudyAction.bind(null, caseStudy.id)} />
-            </div>
-          </li>
-        ))}
-      </ol>
+      <ModerationQueue
+        items={queue.map((caseStudy) => ({
+          id: caseStudy.id,
+          title: caseStudy.title,
+          decide: decideCaseStudyAction.bind(null, caseStudy.id),
+          record: (
+            <>
+              <CaseStudyRecord caseStudy={caseStudy} headingLevel={2} />
+              <p className="mt-2 text-sm"><Link className="text-accent underline" href={`/case-studies/${caseStudy.id}`}>Open the full record<span className="sr-only">: {caseStudy.title}</span></Link></p>
+            </>
+          ),
+        }))}
+      />
     </>
   );
 }
