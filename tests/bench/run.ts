@@ -17,6 +17,8 @@ import path from 'node:path';
 import { buildApp, startApp, type RunningApp } from './support/app';
 import { startBenchCluster, type BenchCluster } from './support/cluster';
 import type { BenchContext } from './support/context';
+import { commandLine } from './support/proc';
+import { profileProcess } from './support/profile';
 import { machineInfo, markdownTable, skippedRow, type Row, type ScenarioResult } from './support/report';
 import { fullSizes, quickSizes, seed } from './support/seed';
 import { commentsScenario } from './scenarios/comments';
@@ -28,6 +30,8 @@ import { versionsScenario } from './scenarios/versions';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+/** Record a CPU profile of the server each scenario loads (diagnosis only: sampling slows it a little). */
+const profile = args.includes('--profile');
 
 const scenarios: { key: string; title: string; run: (context: BenchContext) => Promise<ScenarioResult> }[] = [
   { key: 'comments', title: '1. Posting comments', run: commentsScenario },
@@ -70,13 +74,20 @@ async function main() {
     const context: BenchContext = { quick, cluster, data, app, log };
     const results: Record<string, unknown> = {};
     const rows: Row[] = [];
+    const profiles: Record<string, unknown> = {};
     for (const scenario of scenarios) {
       if (only && !only.includes(scenario.key)) continue;
       log(`scenario ${scenario.title}`);
       const scenarioStarted = performance.now();
       let result: ScenarioResult;
       try {
-        result = await scenario.run(context);
+        if (profile) {
+          const pid = scenario.key === 'collab' ? app.collabPids()[0] : app.webPids()[0];
+          const profiled = await profileProcess(pid, () => scenario.run(context));
+          result = profiled.result;
+          profiles[scenario.key] = { process: commandLine(pid).slice(0, 120), ...profiled.summary };
+          log(`profile of ${scenario.key} (${commandLine(pid).slice(0, 60)}): ${JSON.stringify(profiled.summary, null, 1)}`);
+        } else result = await scenario.run(context);
       } catch (error) {
         const message = (error as Error).message.split('\n')[0];
         log(`scenario ${scenario.key} failed: ${(error as Error).stack}`);
@@ -101,9 +112,12 @@ async function main() {
       build,
       data: { sizes, seedSeconds },
       ...results,
+      ...(profile ? { profiles } : {}),
       targets: rows.filter((row) => row.target).map((row) => ({ scenario: row.scenario, measure: row.measure, value: row.value, target: row.target, met: row.met })),
     };
-    const file = path.join(import.meta.dirname, 'results', quick ? 'quick.json' : 'latest.json');
+    // Partial runs (--only, --profile) are for diagnosis: they never replace the results of a whole run.
+    const name = only || profile ? 'partial' : quick ? 'quick' : 'latest';
+    const file = path.join(import.meta.dirname, 'results', `${name}.json`);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify(output, null, 2) + '\n');
 

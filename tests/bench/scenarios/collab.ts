@@ -49,7 +49,7 @@ async function collabRun(context: BenchContext, sectionId: string, editors: numb
 
 export async function collabScenario(context: BenchContext): Promise<ScenarioResult> {
   if (!context.app.collabListening) return { skipped: 'the collaboration server is not running yet (nothing listens on COLLAB_PORT)' };
-  const levels = context.quick ? [5, 10] : [10, 25, 50, 100];
+  const levels = context.quick ? [10] : [10, 25, 50, 100];
   const viewers = context.quick ? 10 : 100;
   const runs = context.quick ? 1 : 3;
   const typingSeconds = context.quick ? 4 : 10;
@@ -58,7 +58,7 @@ export async function collabScenario(context: BenchContext): Promise<ScenarioRes
   if (sections.length < needed) throw new Error(`needs ${needed} fresh sections, the data has ${sections.length}`);
 
   // Warm-up: a short session at the smallest size, not reported.
-  await collabRun(context, sections.shift()!, levels[0], Math.min(viewers, 10), context.quick ? 2 : 4);
+  await collabRun(context, sections.shift()!, context.quick ? 5 : levels[0], Math.min(viewers, 10), context.quick ? 2 : 4);
 
   const json: Record<string, unknown> = { viewers, runs, typingSeconds, charsPerSecond: 5 };
   const rows: Row[] = [];

@@ -116,7 +116,7 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
   const baseline = await startBaseline(context, people.baseline, probe.auditAction);
   const levels = context.quick ? [10, 50] : [10, 50, 100];
   const runs = context.quick ? 2 : 3;
-  const runSeconds = context.quick ? 2 : 8;
+  const runSeconds = context.quick ? 1.5 : 8;
   const json: Record<string, LevelResult | unknown> = { auditAction: probe.auditAction, runs, runSeconds };
   const rows: Row[] = [];
   try {

@@ -105,7 +105,7 @@ export async function sectionPageScenario(context: BenchContext): Promise<Scenar
   const rows: Row[] = [
     { scenario: '', measure: 'p95 time to first byte, 1 client', value: fmt(one.p95Ms, 0, ' ms'), target: '< 250 ms', met: one.p95Ms < 250 },
     { scenario: '', measure: 'p95 time to first byte, 10 clients', value: fmt(ten.p95Ms, 0, ' ms'), target: '< 1 s', met: ten.p95Ms < 1000 },
-    { scenario: '', measure: 'SQL queries per page view', value: `${queries} (+${transactionStatements} BEGIN/COMMIT)`, target: '≤ 5', met: queries <= 5 },
+    { scenario: '', measure: 'SQL queries per page view (the HTML)', value: `${queries} (+${transactionStatements} BEGIN/COMMIT)`, target: '≤ 5', met: queries <= 5 },
     { scenario: '', measure: 'page size, gzipped (HTML)', value: fmt(gzipBytes / 1024, 0, ' KB'), target: '< 300 KB', met: gzipBytes < 300 * 1024 },
     { scenario: '', measure: `comments in the page`, value: `${commentsInHtml} of ${data.page.comments}`, target: 'all', met: commentsInHtml === data.page.comments },
   ];
@@ -114,7 +114,8 @@ export async function sectionPageScenario(context: BenchContext): Promise<Scenar
   } else {
     rows.push(
       { scenario: '', measure: 'Chromium: every comment rendered', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 2 s', met: browser.visibleMs !== null && browser.visibleMs < 2000 },
-      { scenario: '', measure: 'Chromium: page + assets transferred', value: fmt(browser.transferBytes / 1024, 0, ' KB'), met: null },
+      { scenario: '', measure: 'Chromium: page + assets transferred (empty cache)', value: fmt(browser.transferBytes / 1024, 0, ' KB'), met: null },
+      { scenario: '', measure: 'Chromium: SQL statements per page view (all requests)', value: fmt(browser.queriesPerView), target: '≤ 5', met: browser.queriesPerView <= 5 },
       browser.keystroke.skipped
         ? { scenario: '', measure: 'Chromium: keystroke latency', value: `skipped: ${browser.keystroke.skipped}`, met: null }
         : { scenario: '', measure: 'Chromium: keystroke latency p95 (median)', value: `${fmt(browser.keystroke.p95Ms, 0, ' ms')} (${fmt(browser.keystroke.p50Ms, 0, ' ms')})`, target: '< 50 ms', met: browser.keystroke.p95Ms! < 50 },
@@ -126,39 +127,51 @@ export async function sectionPageScenario(context: BenchContext): Promise<Scenar
 type KeystrokeFigures = { skipped?: string; p50Ms?: number; p95Ms?: number; maxMs?: number; keys?: number; anchorsInEditor?: number };
 
 async function browserFigures(context: BenchContext, commentsInHtml: number) {
-  const { app, data } = context;
+  const { app, data, cluster } = context;
   const url = `${app.baseUrl}/sections/${data.page.sectionId}`;
   const browser = await launchChromium();
   try {
-    // Every comment rendered: a member opens the page (three times: a returning reader, with the app's scripts cached).
+    // A member opens the page: first with an empty cache (bytes transferred), then as a
+    // returning reader. Each view: from navigation until every comment's text is rendered,
+    // and every SQL statement the database ran for it (the HTML, the API calls its scripts
+    // make, the collaboration server loading the document).
     const member = await signedInContext(browser, app.baseUrl, data.sessions.member);
     const expected = data.page.comments;
     const pattern = `${data.page.marker}-\\d{4}`;
     const visible: (number | null)[] = [];
+    const queries: number[] = [];
+    let statements: { query: string; calls: number }[] = [];
     let visibleCount = 0;
     let transferBytes = 0;
     for (let i = 0; i < (context.quick ? 2 : 4); i++) {
       const tab = await member.newPage();
-      await tab.goto(url, { waitUntil: 'commit' });
-      const done = await tab
-        .waitForFunction(
-          ({ pattern, expected }) => {
-            const found = new Set(document.body?.innerText.match(new RegExp(pattern, 'g')) ?? []);
-            (window as unknown as { __benchSeen: number }).__benchSeen = found.size;
-            return found.size >= expected ? performance.now() : false;
-          },
-          { pattern, expected },
-          { polling: 50, timeout: 10_000 },
-        )
-        .then((handle) => handle.jsonValue() as Promise<number>)
-        .catch(() => null);
+      let done: number | null = null;
+      const counted = await countStatements(cluster.pool, async () => {
+        await tab.goto(url, { waitUntil: 'commit' });
+        done = await tab
+          .waitForFunction(
+            ({ pattern, expected }) => {
+              const found = new Set(document.body?.innerText.match(new RegExp(pattern, 'g')) ?? []);
+              (window as unknown as { __benchSeen: number }).__benchSeen = found.size;
+              return found.size >= expected ? performance.now() : false;
+            },
+            { pattern, expected },
+            { polling: 50, timeout: 10_000 },
+          )
+          .then((handle) => handle.jsonValue() as Promise<number>)
+          .catch(() => null);
+        await tab.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+      });
       visibleCount = await tab.evaluate(() => (window as unknown as { __benchSeen?: number }).__benchSeen ?? 0);
       if (i === 0) {
-        await tab.waitForLoadState('load');
         transferBytes = await tab.evaluate(() =>
           [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + ((entry as PerformanceResourceTiming).transferSize || 0), 0),
         );
-      } else visible.push(done);
+      } else {
+        visible.push(done);
+        queries.push(counted.data);
+        statements = counted.statements;
+      }
       await tab.close();
     }
     const visibleMs = visible.every((v) => v !== null) ? median(visible as number[]) : null;
@@ -166,7 +179,7 @@ async function browserFigures(context: BenchContext, commentsInHtml: number) {
 
     // Typing: a drafter types into the section's editor with the anchors on it.
     const keystroke = await typingLatency(context, browser, url, commentsInHtml);
-    return { visibleMs, visibleRuns: visible, visibleCount, transferBytes, keystroke };
+    return { visibleMs, visibleRuns: visible, visibleCount, transferBytes, queriesPerView: median(queries), statements, keystroke };
   } finally {
     await browser.close();
   }

@@ -10,6 +10,6 @@ export async function launchChromium(): Promise<Browser> {
 /** A browser context carrying the production session cookie (next-auth's `__Secure-` name). */
 export async function signedInContext(browser: Browser, baseUrl: string, sessionToken: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addCookies([{ name: '__Secure-next-auth.session-token', value: sessionToken, url: baseUrl, secure: true, httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([{ name: '__Secure-next-auth.session-token', value: sessionToken, domain: new URL(baseUrl).hostname, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
   return context;
 }
