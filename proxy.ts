@@ -8,7 +8,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== 'production';
-  const collab = process.env.COLLAB_PUBLIC_URL ?? `ws://${request.nextUrl.hostname}:${Number(process.env.PORT ?? 3000) + 1}`;
+  // The same address lib/env.ts gives the editor: COLLAB_PUBLIC_URL, else this host on COLLAB_PORT (default PORT + 1).
+  const collab = process.env.COLLAB_PUBLIC_URL ?? `ws://${request.nextUrl.hostname}:${process.env.COLLAB_PORT ?? Number(process.env.PORT ?? 3000) + 1}`;
   const csp = [
     `default-src 'self'`,
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,

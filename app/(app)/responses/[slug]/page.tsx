@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FeedbackCounts } from '@/components/comments/feedback-counts';
+import { ContentsPresence, SectionPresence } from '@/components/sections/contents-presence';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { countOpenFeedback } from '@/lib/feedback/queries';
@@ -42,16 +43,20 @@ export default async function ResponsePage({ params }: Props) {
         ) : null}
       </p>
       <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/case-studies`}>Case studies</Link> — examples from members that support the response, and how to submit one.</p>
+      <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/versions`}>Named versions</Link> — the whole response as it stood at moments the drafting group labelled.</p>
       <h2 className="mb-3 text-lg font-semibold">Contents</h2>
+      <ContentsPresence slug={response.slug}>
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
         {response.sections.map((section) => (
           <li key={section.id} className="p-4">
             <Link className="font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
             <p className="mt-1 line-clamp-2 text-sm text-muted">{section.text.slice(0, 220)}</p>
             <FeedbackCounts counts={feedbackCounts[section.id]} />
+            <SectionPresence sectionId={section.id} />
           </li>
         ))}
       </ol>
+      </ContentsPresence>
     </>
   );
 }

@@ -3,12 +3,17 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
+import { SectionEditor } from '@/components/editor/section-editor';
 import { SectionContent } from '@/components/sections/section-content';
+import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
+import { displayName } from '@/lib/collab/presence';
+import { mintCollabToken } from '@/lib/collab/tokens';
 import { AppError } from '@/lib/errors';
 import { feedbackViewer } from '@/lib/feedback/policy';
 import { getSectionFeedback } from '@/lib/feedback/queries';
 import { formatDateTime, sectionTitle } from '@/lib/format';
+import { isTextFrozen } from '@/lib/responses/phase';
 import { getSection } from '@/lib/sections/queries';
 import * as feedbackActions from './feedback-actions';
 
@@ -40,9 +45,19 @@ export default async function SectionPage({ params }: Props) {
         <Link className="text-accent underline" href={`/responses/${section.responseSlug}`}>{section.responseTitle}</Link>
       </nav>
       <h1 className="mb-1 text-2xl font-semibold">{sectionTitle(section)}</h1>
-      <p className="mb-6 text-sm text-muted">Last changed {formatDateTime(section.updatedAt)}</p>
+      <p className="mb-6 text-sm text-muted">
+        Last changed {formatDateTime(section.updatedAt)} · <Link className="text-accent underline" href={`/sections/${section.id}/history`}>History</Link>
+      </p>
       <SectionFeedback sectionId={section.id} initial={feedback} actions={{ ...feedbackActions }} {...feedbackViewer(user, feedback.phase)}>
-        <SectionContent doc={section.content} />
+        <SectionEditor
+          collab={section.collab}
+          token={mintCollabToken(user)}
+          user={{ id: user.id, name: displayName(user.name) }}
+          canEdit={can(user, 'section:edit') && !isTextFrozen(section.responsePhase)}
+          label={`Text of ${sectionTitle(section)}`}
+        >
+          <SectionContent doc={section.content} />
+        </SectionEditor>
       </SectionFeedback>
       <SectionCaseStudies sectionId={section.id} />
       <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">

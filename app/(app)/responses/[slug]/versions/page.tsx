@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { NameVersionForm } from '@/components/versions/name-version-form';
+import { can } from '@/lib/auth/policy';
+import { requireUser } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
+import { getResponse } from '@/lib/responses/queries';
+import { listNamedVersions } from '@/lib/versions/queries';
+import { nameVersionAction } from './actions';
+
+type Props = { params: Promise<{ slug: string }> };
+
+async function load(slug: string) {
+  const user = await requireUser(`/responses/${slug}/versions`);
+  try {
+    const [response, namedVersions] = await Promise.all([getResponse(user, slug), listNamedVersions(user, slug)]);
+    return { user, response, namedVersions };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export const metadata: Metadata = { title: 'Named versions' };
+
+export default async function NamedVersionsPage({ params }: Props) {
+  const { slug } = await params;
+  const { user, response, namedVersions } = await load(slug);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${response.slug}`}>{response.title}</Link>
+      </nav>
+      <h1 className="mb-2 text-2xl font-semibold">Named versions</h1>
+      <p className="mb-6 text-muted">The whole response as it stood when someone in the drafting group gave it a name. Each stays exactly as it was, whatever changes later.</p>
+      {can(user, 'version:name') ? (
+        <section aria-labelledby="name-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+          <h2 id="name-heading" className="mb-3 text-lg font-semibold">Name the current state</h2>
+          <NameVersionForm slug={response.slug} action={nameVersionAction.bind(null, response.slug)} />
+        </section>
+      ) : null}
+      <h2 className="mb-3 text-lg font-semibold">All named versions</h2>
+      {namedVersions.length ? (
+        <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
+          {namedVersions.map((named) => (
+            <li key={named.id} className="p-4">
+              <Link className="font-medium text-accent underline" href={`/responses/${response.slug}/versions/${named.id}`}>{named.label}</Link>
+              <p className="text-sm text-muted">
+                Named by {named.createdBy.name} on {formatDateTime(named.createdAt)} · {named.sectionCount} sections
+              </p>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="text-muted">No named versions yet.</p>
+      )}
+    </>
+  );
+}

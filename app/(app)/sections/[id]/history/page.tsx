@@ -1,0 +1,192 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { SectionContent } from '@/components/sections/section-content';
+import { Button } from '@/components/ui/button';
+import { RestoreButton } from '@/components/versions/restore-button';
+import { authorNames, formatVersionTime, versionSourceLabels } from '@/components/versions/version-labels';
+import { DiffLegend, WordDiffView } from '@/components/versions/word-diff-view';
+import { can } from '@/lib/auth/policy';
+import { requireUser } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { sectionTitle } from '@/lib/format';
+import { compareVersions, getVersion, listSectionVersions, type VersionSummary } from '@/lib/versions/queries';
+import { groupIntoSessions } from '@/lib/versions/sessions';
+import { restoreVersionAction } from './actions';
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ view?: string; from?: string; to?: string; mode?: string; before?: string }>;
+};
+
+async function load(id: string, before?: string) {
+  const user = await requireUser(`/sections/${id}/history`);
+  try {
+    return { user, history: await listSectionVersions(user, id, { before }) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+/** Reads an optional part of the page (a version, a comparison); unknown ids show a message instead of failing the page. */
+async function optional<T>(read: () => Promise<T>): Promise<T | 'missing'> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'bad_request')) return 'missing';
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const { history } = await load(id);
+  return { title: `History: ${sectionTitle(history.section)}` };
+}
+
+function describeVersion(version: VersionSummary): string {
+  return `${formatVersionTime(version.createdAt)}: ${versionSourceLabels[version.source]} by ${authorNames(version.authors)}`;
+}
+
+export default async function SectionHistoryPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const query = await searchParams;
+  const { user, history } = await load(id, query.before);
+  const { section, versions } = history;
+  const canRestore = can(user, 'version:restore');
+  const mode = query.mode === 'side' ? 'side' : 'inline';
+  const viewed = query.view ? await optional(() => getVersion(user, query.view!)) : null;
+  const comparison = query.from && query.to ? await optional(() => compareVersions(user, section.id, { from: query.from, to: query.to })) : null;
+  const sessions = groupIntoSessions(versions);
+  const restoredFrom = (version: VersionSummary) => (version.restoredFromId ? versions.find((other) => other.id === version.restoredFromId) : undefined);
+  const restore = restoreVersionAction.bind(null, section.id);
+  const href = (params: Record<string, string | undefined>) => {
+    const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => !!entry[1]));
+    return `/sections/${section.id}/history${search.size ? `?${search}` : ''}`;
+  };
+  const defaultFrom = comparison && comparison !== 'missing' ? comparison.from.id : versions[1]?.id;
+  const defaultTo = comparison && comparison !== 'missing' ? comparison.to.id : versions[0]?.id;
+
+  return (
+    <article>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${section.responseSlug}`}>{section.responseTitle}</Link>
+        {' › '}
+        <Link className="text-accent underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
+      </nav>
+      <h1 className="mb-1 text-2xl font-semibold">History: {sectionTitle(section)}</h1>
+      <p className="mb-6 text-sm text-muted">Every stored version of this section, newest first. Restoring a version makes it the current text as a new version; nothing is deleted.</p>
+
+      {versions.length > 1 ? (
+        <section aria-labelledby="compare-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+          <h2 id="compare-heading" className="mb-3 text-lg font-semibold">Compare two versions</h2>
+          <form method="get" action={`/sections/${section.id}/history`} className="flex flex-wrap items-end gap-4">
+            <div className="flex flex-col gap-1">
+              <label htmlFor="compare-from" className="text-sm font-medium">Older version</label>
+              <select id="compare-from" name="from" defaultValue={defaultFrom} className="max-w-80 rounded-md border border-line bg-white px-2 py-1.5">
+                {versions.map((version) => (
+                  <option key={version.id} value={version.id}>{describeVersion(version)}</option>
+                ))}
+              </select>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="compare-to" className="text-sm font-medium">Newer version</label>
+              <select id="compare-to" name="to" defaultValue={defaultTo} className="max-w-80 rounded-md border border-line bg-white px-2 py-1.5">
+                {versions.map((version) => (
+                  <option key={version.id} value={version.id}>{describeVersion(version)}</option>
+                ))}
+              </select>
+            </div>
+            <fieldset className="flex gap-3 text-sm">
+              <legend className="mb-1 font-medium">Show changes</legend>
+              <label className="inline-flex items-center gap-1">
+                <input type="radio" name="mode" value="inline" defaultChecked={mode === 'inline'} /> In one text
+              </label>
+              <label className="inline-flex items-center gap-1">
+                <input type="radio" name="mode" value="side" defaultChecked={mode === 'side'} /> Side by side
+              </label>
+            </fieldset>
+            <Button type="submit">Compare</Button>
+          </form>
+        </section>
+      ) : null}
+
+      {comparison === 'missing' ? (
+        <p role="alert" className="mb-6 text-danger">One of those versions does not belong to this section.</p>
+      ) : comparison ? (
+        <section aria-labelledby="changes-heading" className="mb-8">
+          <h2 id="changes-heading" className="mb-1 text-lg font-semibold">Changes</h2>
+          <p className="mb-2 text-sm text-muted">
+            From {describeVersion(comparison.from)}, to {describeVersion(comparison.to)}.
+          </p>
+          <DiffLegend />
+          <div className="mt-2">
+            <WordDiffView changes={comparison.changes} mode={mode} fromLabel={`Older: ${formatVersionTime(comparison.from.createdAt)}`} toLabel={`Newer: ${formatVersionTime(comparison.to.createdAt)}`} />
+          </div>
+        </section>
+      ) : null}
+
+      {viewed === 'missing' || (viewed && viewed.sectionId !== section.id) ? (
+        <p role="alert" className="mb-6 text-danger">That version does not belong to this section.</p>
+      ) : viewed ? (
+        <section aria-labelledby="viewed-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+          <h2 id="viewed-heading" className="mb-1 text-lg font-semibold">Version of {formatVersionTime(viewed.createdAt)}</h2>
+          <p className="mb-4 text-sm text-muted">
+            {versionSourceLabels[viewed.source]} by {authorNames(viewed.authors)}
+            {viewed.id === section.currentVersionId ? ' · the current text' : null}
+          </p>
+          <SectionContent doc={viewed.content} />
+          {canRestore && viewed.id !== section.currentVersionId ? (
+            <div className="mt-4">
+              <RestoreButton versionId={viewed.id} description={`the version of ${formatVersionTime(viewed.createdAt)}`} action={restore} />
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      <h2 className="mb-3 text-lg font-semibold">Versions</h2>
+      {sessions.length ? null : <p className="text-muted">This section has no versions yet.</p>}
+      {sessions.map((session) => (
+        <section key={session.endedAt} aria-label={`Editing session ending ${formatVersionTime(session.endedAt)}`} className="mb-6">
+          <h3 className="mb-2 font-semibold">
+            {session.versions.length === 1 ? formatVersionTime(session.endedAt) : `${formatVersionTime(session.startedAt)} – ${formatVersionTime(session.endedAt)}`}
+            <span className="font-normal text-muted"> · {authorNames(session.authors.map((name) => ({ name })))}</span>
+          </h3>
+          <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
+            {session.versions.map((version) => {
+              const index = versions.indexOf(version);
+              const previous = versions[index + 1];
+              const current = version.id === section.currentVersionId;
+              return (
+                <li key={version.id} className="flex flex-wrap items-baseline justify-between gap-2 p-3" aria-current={current ? 'true' : undefined}>
+                  <div>
+                    <span className="font-medium">{formatVersionTime(version.createdAt)}</span> · {versionSourceLabels[version.source]}
+                    {restoredFrom(version) ? ` (the one of ${formatVersionTime(restoredFrom(version)!.createdAt)})` : null} by {authorNames(version.authors)}
+                    {version.label ? <span className="ml-2 rounded bg-stone-200 px-1.5 py-0.5 text-sm">{version.label}</span> : null}
+                    {current ? <span className="ml-2 rounded bg-accent px-1.5 py-0.5 text-sm text-white">Current</span> : null}
+                  </div>
+                  <div className="flex flex-wrap gap-3 text-sm">
+                    <Link className="text-accent underline" href={href({ view: version.id })} aria-label={`View the version of ${formatVersionTime(version.createdAt)}`}>
+                      View
+                    </Link>
+                    {previous ? (
+                      <Link className="text-accent underline" href={href({ from: previous.id, to: version.id, mode })} aria-label={`Compare the version of ${formatVersionTime(version.createdAt)} with the one before`}>
+                        Changes
+                      </Link>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+      {history.more ? (
+        <p>
+          <Link className="text-accent underline" href={href({ before: versions[versions.length - 1].id })}>Older versions</Link>
+        </p>
+      ) : null}
+    </article>
+  );
+}
