@@ -31,7 +31,7 @@ export default defineConfig({
   workers: 2,
   forbidOnly: ci,
   retries: ci ? 1 : 0,
-  timeout: 30_000,
+  timeout: 45_000,
   expect: { timeout: 7_000 },
   globalTimeout: 20 * 60_000,
   reporter: [['list'], ['./tests/e2e/support/summary-reporter.ts']],

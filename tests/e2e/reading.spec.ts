@@ -1,4 +1,4 @@
-import { demo, expect, expectNoA11yViolations, signInAs, test } from './support';
+import { createResponse, demo, expect, expectNoA11yViolations, signInAs, test } from './support';
 
 const demoTitle = 'Response to the consultation on a Civil Society Covenant';
 
@@ -10,7 +10,8 @@ test('[READING] a member finds the demo response in the list of responses', asyn
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Responses' })).toBeVisible();
   await expect(page.getByRole('link', { name: demoTitle })).toBeVisible();
-  await expect(page.getByText(/Open for comment · 8 sections · deadline/)).toBeVisible();
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: demoTitle }) });
+  await expect(item).toContainText(/Open for comment · 8 sections · deadline/);
   await expectNoA11yViolations(page);
 });
 
@@ -75,4 +76,22 @@ test('[READING] an unknown response or section shows a clear not-found page', as
   const section = await page.goto('/sections/no-such-section');
   expect(section?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+});
+
+test('[READING] a section shows every paragraph of its current version', async ({ page }) => {
+  const { response, sections } = await createResponse({
+    title: 'Response on village halls',
+    sections: [
+      { heading: 'Summary', number: null, text: 'Village halls keep rural life going.' },
+      { heading: 'Running costs', text: 'Energy bills doubled in two winters.\n\nVolunteers cannot cover the gap.' },
+    ],
+  });
+  await page.goto(`/responses/${response.slug}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Response on village halls' })).toBeVisible();
+  await page.getByRole('link', { name: '2. Running costs' }).click();
+  await expect(page).toHaveURL(`/sections/${sections[1].id}`);
+  await expect(page.getByText('Energy bills doubled in two winters.')).toBeVisible();
+  await expect(page.getByText('Volunteers cannot cover the gap.')).toBeVisible();
+  await page.getByRole('link', { name: 'Previous: Summary' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
 });

@@ -18,6 +18,9 @@
  *   link, `mailTo(to)` every message to that address so far.
  * - `expectNoA11yViolations(page, { exclude? })`: axe-core scan (WCAG 2.0/2.1/2.2 A and AA);
  *   fails on serious or critical violations. Call it on every page a test visits.
+ * - `createResponse({ phase?, sections?, title?, slug?, deadline?, authorId? })`: a response
+ *   of the test's own (sections given as plain text or { heading, text, number }), so a test
+ *   can change phases, text or feedback without touching the shared demo response.
  * - `e2eDb()`: Prisma client on the run's database, for seeding and for checking writes.
  * - `e2eEnv`: baseUrl, databaseUrl, mailFile, runDir (app.log is there), collabPort.
  * - `demo`: the demo response's slug and the demo people's addresses.
@@ -28,7 +31,7 @@ import { e2eEnv } from './env';
 export { expect };
 export { expectNoA11yViolations, WCAG_TAGS } from './a11y';
 export { SESSION_COOKIE, signInAs } from './auth';
-export { createPerson, e2eDb, uniqueId, type TestPerson } from './db';
+export { createPerson, createResponse, e2eDb, uniqueId, type TestPerson, type TestSection } from './db';
 export { e2eEnv } from './env';
 export { linkIn, mailTo, readMail, type CapturedMail } from './mail';
 
