@@ -26,7 +26,8 @@ export default class SummaryReporter implements Reporter {
     const brokenRun = result.status !== 'passed' && counts.failed === 0 ? 1 : 0;
     const summary = { ...counts, passed: counts.passed + counts.flaky, failed: counts.failed + brokenRun, status: result.status };
     if (process.env.E2E_SUMMARY_FILE) writeFileSync(process.env.E2E_SUMMARY_FILE, JSON.stringify(summary));
-    console.info(`\ne2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.flaky} flaky, ${counts.skipped} skipped (${result.status})`);
+    const broken = brokenRun ? ' (the run itself failed: see the error above)' : '';
+    console.info(`\ne2e: ${counts.passed} passed, ${summary.failed} failed, ${counts.flaky} flaky, ${counts.skipped} skipped${broken}`);
   }
 
   printsToStdio() {
