@@ -28,6 +28,8 @@ export function relativeToNow(value: Date | string, now = Date.now()): string {
   return format.format(Math.round(diff / 1000), 'second');
 }
 
+/** "3. Funding"; an untitled introduction (imported text before the first heading) reads "Introduction". */
 export function sectionTitle(section: { number: string | null; heading: string }): string {
+  if (!section.heading.trim() && !section.number) return 'Introduction';
   return section.number ? `${section.number}. ${section.heading}` : section.heading;
 }

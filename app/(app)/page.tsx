@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
+import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { formatDate, phaseLabels, relativeToNow } from '@/lib/format';
 import { listResponses } from '@/lib/responses/queries';
@@ -12,6 +14,7 @@ export default async function ResponsesPage() {
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Responses</h1>
+      {can(user, 'response:create') ? <p className="mb-6"><Link className={buttonClass()} href="/responses/new">Import a draft</Link></p> : null}
       {responses.length === 0 ? (
         <p className="text-muted">There are no responses yet. A coordinator can start one by importing a draft.</p>
       ) : (

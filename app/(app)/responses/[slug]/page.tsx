@@ -2,11 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FeedbackCounts } from '@/components/comments/feedback-counts';
+import { MergeProgressBadge } from '@/components/merge/progress-badge';
+import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
+import { ResponseTools } from '@/components/responses/response-tools';
 import { ContentsPresence, SectionPresence } from '@/components/sections/contents-presence';
+import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { countOpenFeedback } from '@/lib/feedback/queries';
-import { formatDate, phaseLabels, relativeToNow, sectionTitle } from '@/lib/format';
+import { getResponseProgress } from '@/lib/merge/queries';
+import { phaseLabels, sectionTitle } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -31,19 +36,21 @@ export default async function ResponsePage({ params }: Props) {
   const { slug } = await params;
   const { user, response } = await load(slug);
   const feedbackCounts = await countOpenFeedback(user, response.id);
+  const mergeProgress = can(user, 'feedback:dispose') ? await getResponseProgress(response.id) : null;
   return (
     <>
       <p className="text-sm text-muted">{response.consultationName}</p>
       <h1 className="mb-2 text-2xl font-semibold">{response.title}</h1>
       <p className="mb-6 text-sm">
         <span className="rounded bg-stone-200 px-2 py-0.5">{phaseLabels[response.phase]}</span>
-        {response.deadline ? <> · Deadline {formatDate(response.deadline)} ({relativeToNow(response.deadline)})</> : null}
+        {response.deadline ? <> · <DeadlineCountdown deadline={response.deadline} open={response.phase === 'OPEN'} /></> : null}
         {response.consultationUrl ? (
           <> · <a className="text-accent underline" href={response.consultationUrl} rel="noreferrer noopener">The consultation</a></>
         ) : null}
       </p>
       <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/case-studies`}>Case studies</Link> — examples from members that support the response, and how to submit one.</p>
       <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/versions`}>Named versions</Link> — the whole response as it stood at moments the drafting group labelled.</p>
+      <ResponseTools slug={response.slug} canMerge={can(user, 'feedback:dispose')} />
       <h2 className="mb-3 text-lg font-semibold">Contents</h2>
       <ContentsPresence slug={response.slug}>
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
@@ -52,6 +59,7 @@ export default async function ResponsePage({ params }: Props) {
             <Link className="font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
             <p className="mt-1 line-clamp-2 text-sm text-muted">{section.text.slice(0, 220)}</p>
             <FeedbackCounts counts={feedbackCounts[section.id]} />
+            <MergeProgressBadge progress={mergeProgress?.sections[section.id]} />
             <SectionPresence sectionId={section.id} />
           </li>
         ))}

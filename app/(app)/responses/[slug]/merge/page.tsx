@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { MergeProgressBadge, MergeProgressBar } from '@/components/merge/progress-badge';
+import { PhaseControls } from '@/components/merge/phase-controls';
+import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
+import { can } from '@/lib/auth/policy';
+import { requireUser } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { phaseLabels, sectionTitle } from '@/lib/format';
+import { getMergeOverview } from '@/lib/merge/queries';
+import { changePhaseAction } from './actions';
+
+type Props = { params: Promise<{ slug: string }> };
+
+async function load(slug: string) {
+  const user = await requireUser(`/responses/${slug}/merge`);
+  try {
+    return { user, overview: await getMergeOverview(user, slug) };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden')) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const { overview } = await load(slug);
+  return { title: `Merge feedback: ${overview.response.title}` };
+}
+
+export default async function MergeOverviewPage({ params }: Props) {
+  const { slug } = await params;
+  const { user, overview } = await load(slug);
+  const { response, sections, progress } = overview;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link className="text-accent underline" href={`/responses/${response.slug}`}>{response.title}</Link>
+      </nav>
+      <h1 className="mb-2 text-2xl font-semibold">Merge feedback</h1>
+      <p className="mb-6 text-sm">
+        <span className="rounded bg-stone-200 px-2 py-0.5">{phaseLabels[response.phase]}</span>
+        {response.deadline ? <> · <DeadlineCountdown deadline={response.deadline} open={response.phase === 'OPEN'} /></> : null}
+      </p>
+      <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
+        <section aria-labelledby="progress-heading">
+          <h2 id="progress-heading" className="mb-3 text-lg font-semibold">Where work remains</h2>
+          <div className="mb-4"><MergeProgressBar progress={progress} label="The whole response" /></div>
+          <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
+            {sections.map((section) => (
+              <li key={section.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
+                <div>
+                  <Link className="font-medium text-accent hover:underline" href={`/responses/${response.slug}/merge/${section.id}`}>
+                    {sectionTitle(section) || 'Introduction'}
+                  </Link>
+                  <div><MergeProgressBadge progress={section.progress} /></div>
+                </div>
+                <span className="text-sm text-muted">{section.progress.total ? `${section.progress.handled} of ${section.progress.total} handled` : 'No feedback'}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="phase-heading">
+          <h2 id="phase-heading" className="mb-3 text-lg font-semibold">Phase</h2>
+          {can(user, 'response:change-phase') ? (
+            <PhaseControls phase={response.phase} changePhase={changePhaseAction.bind(null, response.slug)} />
+          ) : (
+            <p className="text-sm text-muted">The coordinator opens, closes and finalises the response.</p>
+          )}
+          <h2 className="mb-2 mt-8 text-lg font-semibold">When the work is done</h2>
+          <ul className="flex flex-col gap-1 text-sm">
+            <li><Link className="text-accent underline" href={`/responses/${response.slug}/export`}>Export the submission</Link></li>
+            <li><Link className="text-accent underline" href={`/responses/${response.slug}/report`}>You said, we did</Link></li>
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field, TextInput, describedBy } from '@/components/ui/field';
+import type { ActionState } from '@/lib/api/action';
+import { phaseLabels } from '@/lib/format';
+import type { Phase } from '@/lib/generated/prisma/enums';
+import { needsDeadline, phaseMoveHints, phaseMoveLabels, phaseMoves } from '@/lib/responses/phase';
+import type { PhaseChangeResult } from '@/lib/responses/mutations';
+
+type Action = (state: ActionState<PhaseChangeResult>, form: FormData) => Promise<ActionState<PhaseChangeResult>>;
+
+function MoveForm({ to, action }: { to: Phase; action: Action }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const [confirming, setConfirming] = useState(false);
+  // The browser's date and time input is local time: send it as an exact instant.
+  const [deadline, setDeadline] = useState('');
+  const id = `phase-${to.toLowerCase()}`;
+  const error = state.fieldErrors?.deadline;
+  return (
+    <form action={formAction} className="flex flex-col gap-2 rounded-md border border-line p-3">
+      <input type="hidden" name="to" value={to} />
+      <p className="text-sm text-muted">{phaseMoveHints[to]}</p>
+      {needsDeadline(to) ? (
+        <Field id={`${id}-deadline`} label="Deadline for comments" error={error}>
+          <TextInput
+            id={`${id}-deadline`}
+            type="datetime-local"
+            required
+            aria-invalid={Boolean(error)}
+            aria-describedby={describedBy(`${id}-deadline`, false, error)}
+            onChange={(event) => setDeadline(event.target.value ? new Date(event.target.value).toISOString() : '')}
+          />
+          <input type="hidden" name="deadline" value={deadline} />
+        </Field>
+      ) : null}
+      {to === 'FINAL' && !confirming ? (
+        <div><Button variant="secondary" onClick={() => setConfirming(true)}>{phaseMoveLabels[to]}…</Button></div>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button type="submit" variant={to === 'FINAL' ? 'danger' : 'primary'} disabled={pending}>
+            {to === 'FINAL' ? 'Yes, freeze the text as the final submission' : phaseMoveLabels[to]}
+          </Button>
+          {to === 'FINAL' ? <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button> : null}
+        </div>
+      )}
+      <p role="status" aria-live="polite" className="text-sm">
+        {state.ok ? `Done: the response is now ${phaseLabels[state.data!.phase].toLowerCase()}.` : state.error && !error ? <span className="text-danger">{state.error}</span> : ''}
+      </p>
+    </form>
+  );
+}
+
+/** The coordinator's phase controls: the moves allowed from the current phase, each explained. */
+export function PhaseControls({ phase, changePhase }: { phase: Phase; changePhase: Action }) {
+  const moves = phaseMoves[phase];
+  if (!moves.length) return <p className="text-sm">The response is final: its text is frozen as the “Final submission”. Feedback can still be given a disposition for the report.</p>;
+  return (
+    <div className="flex flex-col gap-3">
+      {moves.map((to) => (
+        <MoveForm key={to} to={to} action={changePhase} />
+      ))}
+    </div>
+  );
+}
