@@ -6,7 +6,7 @@ import { Field, TextArea, describedBy, inputClass } from '@/components/ui/field'
 import type { ActionState } from '@/lib/api/action';
 import { MAX_QUOTE_CHARACTERS } from '@/lib/case-studies/schemas';
 
-export type QuotableSection = { id: string; title: string; paragraphs: { offset: number; preview: string }[] };
+export type QuotableSection = { id: string; title: string; paragraphs: { text: string; preview: string }[] };
 
 /**
  * A coordinator turns an accepted case study into a quotation in a section: choose the
@@ -22,24 +22,24 @@ export function QuoteForm({ sections, defaultSectionId, credit, action }: {
   const [state, formAction, pending] = useActionState(action, {});
   const [sectionId, setSectionId] = useState(defaultSectionId ?? sections[0]?.id ?? '');
   const [quote, setQuote] = useState('');
-  const [afterOffset, setAfterOffset] = useState('');
+  const [afterParagraph, setAfterParagraph] = useState('');
   const section = sections.find((candidate) => candidate.id === sectionId);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <Field id="quote-section" label="Section" error={errors.sectionId}>
-        <select id="quote-section" name="sectionId" className={inputClass} value={sectionId} onChange={(event) => { setSectionId(event.target.value); setAfterOffset(''); }} aria-invalid={Boolean(errors.sectionId)} aria-describedby={describedBy('quote-section', false, errors.sectionId)}>
+        <select id="quote-section" name="sectionId" className={inputClass} value={sectionId} onChange={(event) => { setSectionId(event.target.value); setAfterParagraph(''); }} aria-invalid={Boolean(errors.sectionId)} aria-describedby={describedBy('quote-section', false, errors.sectionId)}>
           {sections.map((candidate) => <option key={candidate.id} value={candidate.id}>{candidate.title}</option>)}
         </select>
       </Field>
       <Field id="quote-text" label="Words to quote" hint={`At most ${MAX_QUOTE_CHARACTERS.toLocaleString('en-GB')} characters. It will read: “…” — ${credit}`} error={errors.quote}>
         <TextArea id="quote-text" name="quote" rows={3} value={quote} onChange={(event) => setQuote(event.target.value)} maxLength={MAX_QUOTE_CHARACTERS} aria-invalid={Boolean(errors.quote)} aria-describedby={describedBy('quote-text', true, errors.quote)} />
       </Field>
-      <Field id="quote-position" label="Insert" error={errors.afterOffset}>
-        <select id="quote-position" name="afterOffset" className={inputClass} value={afterOffset} onChange={(event) => setAfterOffset(event.target.value)}>
+      <Field id="quote-position" label="Insert" error={errors.afterParagraph}>
+        <select id="quote-position" name="afterParagraph" className={inputClass} value={afterParagraph} onChange={(event) => setAfterParagraph(event.target.value)} aria-invalid={Boolean(errors.afterParagraph)} aria-describedby={describedBy('quote-position', false, errors.afterParagraph)}>
           <option value="">At the end of the section</option>
           {section?.paragraphs.map((paragraph, index) => (
-            <option key={paragraph.offset} value={paragraph.offset}>After paragraph {index + 1}: {paragraph.preview}</option>
+            <option key={index} value={paragraph.text}>After paragraph {index + 1}: {paragraph.preview}</option>
           ))}
         </select>
       </Field>

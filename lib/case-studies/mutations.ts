@@ -285,13 +285,29 @@ async function emailDecision(notice: { to: string; title: string; body: string; 
 }
 
 /**
+ * Where the paragraph `afterParagraph` now starts in the section's text (null: the end).
+ * Looked up in the text as it is at the moment of the edit, since it may have moved.
+ */
+function paragraphOffset(currentText: string, afterParagraph: string | null): number | null {
+  if (afterParagraph === null) return null;
+  const blocks = currentText.split('\n\n');
+  let offset = 0;
+  for (const block of blocks) {
+    if (block === afterParagraph) return offset;
+    offset += block.length + 2;
+  }
+  const message = 'The paragraph you chose has changed since; choose where to insert the quotation again';
+  throw new AppError('conflict', message, { fields: { afterParagraph: message } });
+}
+
+/**
  * Quotes an accepted case study in a section: inserts a short paragraph with the quotation
  * and its consented credit into the section's text (a new section version, source QUOTE)
  * and keeps the link between the case study, the section and that version.
  */
 export async function quoteCaseStudy(caller: Caller, id: string, input: unknown) {
   if (!canModerateCaseStudies(caller)) throw forbidden('Only coordinators can quote case studies');
-  const { sectionId, quote, afterOffset } = parseInput(quoteSchema, input);
+  const { sectionId, quote, afterParagraph } = parseInput(quoteSchema, input);
   const caseStudy = await db().caseStudy.findUnique({ where: { id }, select: { responseId: true, status: true, consentQuote: true, authorId: true, consentShow: true, title: true, attribution: true, contactName: true, organisation: true } });
   if (!caseStudy || !canViewCaseStudy(caller, caseStudy)) throw notFound('That case study');
   const refusal = quoteRefusal(caseStudy);
@@ -303,7 +319,7 @@ export async function quoteCaseStudy(caller: Caller, id: string, input: unknown)
   const block = quotationParagraph(quote, quotationCredit(caseStudy));
   const version = await applySectionEdit({
     sectionId,
-    edit: (current, currentText) => insertBlocksAfter(current, afterOffset === null ? null : Math.min(afterOffset, currentText.length), [block]),
+    edit: (current, currentText) => insertBlocksAfter(current, paragraphOffset(currentText, afterParagraph), [block]),
     authorIds: [caller.id],
     source: 'QUOTE',
     actorId: caller.id,

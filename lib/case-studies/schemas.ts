@@ -223,8 +223,11 @@ export const quoteSchema = z.object({
     .trim()
     .min(1, 'Enter the words to quote')
     .max(MAX_QUOTE_CHARACTERS, `A quotation can be at most ${thousands(MAX_QUOTE_CHARACTERS)} characters`),
-  /** Insert after the paragraph containing this offset of the section's text; null or absent: at the end. */
-  afterOffset: z.number({ error: 'afterOffset must be a number' }).int('afterOffset must be a whole number').min(0, 'afterOffset cannot be negative').nullish().transform((value) => value ?? null),
+  /**
+   * Insert after the paragraph (or list item) with exactly this text; absent: at the end.
+   * Text rather than an offset, because people may be editing the section meanwhile.
+   */
+  afterParagraph: z.string({ error: 'afterParagraph must be text' }).max(200_000, 'afterParagraph is too long').nullish().transform((value) => value || null),
 });
 
 export type QuoteInput = z.output<typeof quoteSchema>;

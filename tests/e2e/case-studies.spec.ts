@@ -198,3 +198,32 @@ test('[CASE STUDIES] a draft keeps what was typed and stays out of the moderatio
   await expect(page.getByLabel('Summary')).toHaveValue('Half written, then a little more.');
   await expectNoA11yViolations(page);
 });
+
+test('[CASE STUDIES] the coordinator quotes an accepted case study in a section, credited as consented', async ({ page }) => {
+  const coordinator = await createPerson('COORDINATOR');
+  const member = await createPerson('MEMBER');
+  const { response, sections } = await createOpenResponse(coordinator.id);
+  const caseStudy = await e2eDb().caseStudy.create({
+    data: {
+      responseId: response.id, authorId: member.id, title: `Community orchard ${uniqueId('')}`, organisation: 'Orchard Friends', summary: 'Residents planted forty trees.',
+      links: [], themes: [], contactName: 'Olu Contact', contactEmail: `${uniqueId('olu')}@example.org`, consentQuote: true, consentShow: true,
+      attribution: 'ORGANISATION', status: 'ACCEPTED', submittedAt: new Date(), sections: { create: [{ sectionId: sections[1].id }] },
+    },
+  });
+  await signInAs(page, coordinator.email);
+  await page.goto(`/case-studies/${caseStudy.id}`);
+  const quoting = page.getByRole('region', { name: 'Quote it in the draft' });
+  await expect(quoting.getByLabel('Section')).toHaveValue(sections[1].id);
+  await quoting.getByLabel('Words to quote').fill('Forty trees, planted by the people who live there.');
+  await quoting.getByLabel('Insert').selectOption({ label: 'After paragraph 1: Councils should share their land for community projects.' });
+  await expectNoA11yViolations(page);
+  await quoting.getByRole('button', { name: 'Insert quotation' }).click();
+  await expect(quoting.getByRole('status')).toContainText('Quotation inserted.');
+  const section = await e2eDb().section.findUniqueOrThrow({ where: { id: sections[1].id }, include: { currentVersion: true } });
+  expect(section.currentVersion).toMatchObject({
+    source: 'QUOTE',
+    text: 'Councils should share their land for community projects.\n\n“Forty trees, planted by the people who live there.” — Orchard Friends',
+  });
+  expect(await e2eDb().caseStudyQuote.count({ where: { caseStudyId: caseStudy.id, versionId: section.currentVersionId! } })).toBe(1);
+  await expect(page.getByRole('heading', { name: 'Quoted in the draft' })).toBeVisible();
+});

@@ -523,16 +523,31 @@ describe('[CASE STUDIES] quoting in a section', () => {
     expect(shown.body.caseStudy.quotes).toEqual([expect.objectContaining({ quote: 'The queue halved within a month.', versionId: section.currentVersionId, section: expect.objectContaining({ id: sections[0].id }) })]);
   });
 
-  it('inserts after the chosen paragraph, and credits anonymous case studies without a name', async () => {
+  it('inserts after the chosen paragraph (found by its text), and credits anonymous case studies without a name', async () => {
     const coordinator = await createPersonWithToken('COORDINATOR');
     const author = await createPerson('MEMBER');
     const { response, sections } = await createResponse({ sections: ['First paragraph.\n\nSecond paragraph.\n\nThird paragraph.'] });
     const record = await createCaseStudy({ responseId: response.id, authorId: author.id, sectionIds: [sections[0].id], status: 'FEATURED', attribution: 'ANONYMOUS' });
-    const { status } = await quote(coordinator.token, record.id, { sectionId: sections[0].id, quote: '“It changed everything.”', afterOffset: 'First paragraph.\n\n'.length });
+    const { status } = await quote(coordinator.token, record.id, { sectionId: sections[0].id, quote: '“It changed everything.”', afterParagraph: 'Second paragraph.' });
     expect(status).toBe(201);
     const version = await db().sectionVersion.findFirstOrThrow({ where: { sectionId: sections[0].id, source: 'QUOTE' } });
     expect(version.text).toBe('First paragraph.\n\nSecond paragraph.\n\n“It changed everything.” — a case study submitted anonymously\n\nThird paragraph.');
     expect(version.text).not.toContain('Casey Contact');
+    // A paragraph that is no longer there (someone edited it meanwhile) is not guessed at.
+    const gone = await quote(coordinator.token, record.id, { sectionId: sections[0].id, quote: 'Again.', afterParagraph: 'A paragraph that was rewritten.' });
+    expect(gone.status).toBe(409);
+    expect(gone.body.error.fields).toHaveProperty('afterParagraph');
+    expect(await db().sectionVersion.count({ where: { sectionId: sections[0].id, source: 'QUOTE' } })).toBe(1);
+  });
+
+  it('refuses to quote into a response that is final: its text is frozen', async () => {
+    const { alice, coordinator, response, sections } = await scene();
+    const accepted = await createCaseStudy({ responseId: response.id, authorId: alice.person.id, sectionIds: [sections[0].id], status: 'ACCEPTED' });
+    await db().response.update({ where: { id: response.id }, data: { phase: 'FINAL' } });
+    const { status, body } = await quote(coordinator.token, accepted.id, { sectionId: sections[0].id, quote: 'Words.' });
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('closed');
+    expect(await db().caseStudyQuote.count({ where: { caseStudyId: accepted.id } })).toBe(0);
   });
 
   it('refuses to quote without consent, before acceptance, in another response\'s section, or for members', async () => {

@@ -40,12 +40,11 @@ export async function decideCaseStudyAction(id: string, _: ActionState<Saved>, f
 }
 
 export async function quoteCaseStudyAction(id: string, _: ActionState<{ sectionId: string }>, form: FormData): Promise<ActionState<{ sectionId: string }>> {
-  const offset = form.get('afterOffset');
   const result = await runAction(async (caller) => {
     const quote = await quoteCaseStudy(caller, id, {
       sectionId: form.get('sectionId') ?? undefined,
       quote: form.get('quote') ?? undefined,
-      afterOffset: offset === null || offset === '' ? null : Number(offset),
+      afterParagraph: form.get('afterParagraph') || null,
     });
     return { sectionId: quote.sectionId };
   });

@@ -12,6 +12,7 @@ import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudy } from '@/lib/case-studies/queries';
 import { AppError } from '@/lib/errors';
 import { sectionTitle } from '@/lib/format';
+import { isTextFrozen } from '@/lib/responses/phase';
 import { getResponse } from '@/lib/responses/queries';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -32,18 +33,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: caseStudy.title || 'Case study' };
 }
 
-/** Each section with the start of each paragraph, so the coordinator can say where a quotation goes. */
-async function quotableSections(user: Caller, slug: string): Promise<QuotableSection[]> {
+/** Each section with its paragraphs, so the coordinator can say where a quotation goes; none once the text is frozen. */
+async function quotableSections(user: Caller, slug: string): Promise<QuotableSection[] | null> {
   const response = await getResponse(user, slug);
-  return response.sections.map((section) => {
-    let offset = 0;
-    const paragraphs = section.text.split('\n\n').map((text) => {
-      const paragraph = { offset, preview: text.length > 60 ? `${text.slice(0, 60)}…` : text };
-      offset += text.length + 2;
-      return paragraph;
-    });
-    return { id: section.id, title: sectionTitle(section), paragraphs: section.text ? paragraphs : [] };
-  });
+  if (isTextFrozen(response.phase)) return null;
+  return response.sections.map((section) => ({
+    id: section.id,
+    title: sectionTitle(section),
+    paragraphs: section.text ? section.text.split('\n\n').map((text) => ({ text, preview: text.length > 60 ? `${text.slice(0, 60)}…` : text })) : [],
+  }));
 }
 
 const savedMessages: Record<string, string> = {
@@ -58,6 +56,7 @@ export default async function CaseStudyPage({ params, searchParams }: Props) {
   const moderator = canModerateCaseStudies(user);
   const published = caseStudy.status === 'accepted' || caseStudy.status === 'featured';
   const quotable = moderator && published && caseStudy.consent?.quote;
+  const sections = quotable ? await quotableSections(user, caseStudy.responseSlug) : null;
   return (
     <article className="max-w-3xl">
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -93,12 +92,16 @@ export default async function CaseStudyPage({ params, searchParams }: Props) {
         <section aria-labelledby="quote-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
           <h2 id="quote-heading" className="mb-1 text-lg font-semibold">Quote it in the draft</h2>
           <p className="mb-3 text-sm text-muted">Inserts a short quotation, credited as the submitter agreed, as a new version of the section.</p>
-          <QuoteForm
-            sections={await quotableSections(user, caseStudy.responseSlug)}
-            defaultSectionId={caseStudy.sections[0]?.id ?? null}
-            credit={caseStudy.creditLine ?? ANONYMOUS_CREDIT}
-            action={quoteCaseStudyAction.bind(null, caseStudy.id)}
-          />
+          {sections ? (
+            <QuoteForm
+              sections={sections}
+              defaultSectionId={caseStudy.sections[0]?.id ?? null}
+              credit={caseStudy.creditLine ?? ANONYMOUS_CREDIT}
+              action={quoteCaseStudyAction.bind(null, caseStudy.id)}
+            />
+          ) : (
+            <p>The response is final: its text can no longer change.</p>
+          )}
         </section>
       ) : null}
     </article>
