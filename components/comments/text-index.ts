@@ -19,11 +19,20 @@ export type TextIndex = { text: string; segments: Segment[]; blocks: { element: 
 
 function skipped(element: Element): boolean {
   return (
-    element.getAttribute('contenteditable') === 'false' ||
+    // Widgets inside an editor (remote carets and their name labels); not a read-only editor's own root.
+    (element.getAttribute('contenteditable') === 'false' && !element.classList.contains('ProseMirror')) ||
     element.hasAttribute('data-feedback-ignore') ||
     element.tagName === 'IMG' ||
     (element.tagName === 'BR' && element.classList.contains('ProseMirror-trailingBreak'))
   );
+}
+
+/**
+ * The element holding the section's own text: the editor, or the read-only view's
+ * `.prose-section`, so that status messages or toolbars around them never count as text.
+ */
+function bodyOf(root: Element): Element {
+  return root.querySelector('.ProseMirror') ?? root.querySelector('.prose-section, [data-section-body]') ?? root;
 }
 
 export function indexText(root: Element): TextIndex {
@@ -31,7 +40,8 @@ export function indexText(root: Element): TextIndex {
   const blocks: TextIndex['blocks'] = [];
   const parts: string[] = [];
   let offset = 0;
-  const elements = Array.from(root.querySelectorAll(BLOCKS)).filter((element) => !element.parentElement?.closest(BLOCKS) && !element.closest('[data-feedback-ignore]'));
+  const body = bodyOf(root);
+  const elements = Array.from(body.querySelectorAll(BLOCKS)).filter((element) => !element.parentElement?.closest(BLOCKS) && !element.closest('[data-feedback-ignore]'));
   for (const [i, element] of elements.entries()) {
     if (i > 0) {
       parts.push('\n\n');
