@@ -5,6 +5,7 @@
  * log with no personal actor.
  */
 import { openDatabase } from '@/lib/cli/database';
+import { exitWhenFlushed } from '@/lib/cli/exit';
 import { exportCommand, importCommand, restoreCommand } from '@/lib/cli/response-commands';
 import { applyMigrations } from '@/lib/db/migrate';
 
@@ -95,11 +96,10 @@ async function main() {
   }
 }
 
-// Exit as soon as the work is done: the WASM schema engine leaves a 10-second timer behind.
 main().then(
-  () => process.exit(0),
+  () => exitWhenFlushed(0),
   (error) => {
     console.error(`✖ ${(error as Error).message}`);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );

@@ -3,6 +3,7 @@
  * the next migration from prisma/schema.prisma. Both work offline (WASM schema engine).
  */
 import { openDatabase } from '@/lib/cli/database';
+import { exitWhenFlushed } from '@/lib/cli/exit';
 import { applyMigrations, createMigration } from '@/lib/db/migrate';
 
 const [command, name] = process.argv.slice(2);
@@ -28,11 +29,10 @@ async function main() {
   }
 }
 
-// Exit as soon as the work is done: the WASM schema engine leaves a 10-second timer behind.
 main().then(
-  () => process.exit(0),
+  () => exitWhenFlushed(0),
   (error) => {
     console.error(`✖ ${(error as Error).message}`);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );
