@@ -275,6 +275,16 @@ describe('[CASE STUDIES] who sees what', () => {
     expect(body.caseStudies.find((c: { id: string }) => c.id === mine.body.caseStudy.id).contact.email).toMatch(/@example\.org$/);
   });
 
+  it('drafters are members here: published ones only, without contact details', async () => {
+    const { slug, cases } = await published();
+    const drafter = await createPersonWithToken('DRAFTER');
+    const { body } = await list(drafter.token, slug);
+    expect(body.caseStudies.map((c: { id: string }) => c.id).sort()).toEqual([cases.accepted.id, cases.featured.id, cases.anonymous.id, cases.organisationOnly.id].sort());
+    for (const caseStudy of body.caseStudies) expect(caseStudy).not.toHaveProperty('contact');
+    expect((await show(drafter.token, cases.submitted.id)).status).toBe(404);
+    expect((await show(drafter.token, cases.accepted.id)).body.caseStudy).not.toHaveProperty('contact');
+  });
+
   it('a member reading one published case study gets it without contact details; unpublished ones are 404', async () => {
     const { bob, cases } = await published();
     const { status, body } = await show(bob.token, cases.accepted.id);
