@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { runAction, type ActionState } from '@/lib/api/action';
 import { changeRole, invitePeople, removePerson, type InviteResult } from '@/lib/people/mutations';
 
@@ -17,7 +18,13 @@ export async function invitePeopleAction(_: InviteFormState, form: FormData): Pr
 }
 
 export async function changeRoleAction(_: ActionState, input: { userId: string; role: string }): Promise<ActionState> {
-  const result = await runAction((caller) => changeRole(caller, input));
+  let steppedDown = false;
+  const result = await runAction(async (caller) => {
+    await changeRole(caller, input);
+    steppedDown = input.userId === caller.id && input.role !== 'COORDINATOR';
+  });
+  // A coordinator who made themselves a drafter or member can no longer see this page.
+  if (steppedDown) redirect('/');
   if (result.ok) revalidatePath('/people');
   return { ...result, data: undefined };
 }
