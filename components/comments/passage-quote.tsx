@@ -1,19 +1,20 @@
-import type { AnchorLocation, PublicAnchor } from '@/lib/feedback/types';
+import type { AnchorStatus } from '@/lib/anchoring/text-quote';
+import type { PublicAnchor } from '@/lib/feedback/types';
 
 const shorten = (text: string, length = 240) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The words a comment or suggestion is about, and whether they are still in the text. */
-export function PassageQuote({ anchor, location, what }: { anchor: PublicAnchor | null; location: AnchorLocation | null; what: string }) {
+export function PassageQuote({ anchor, status, what }: { anchor: PublicAnchor | null; status: AnchorStatus | null; what: string }) {
   if (!anchor) return <p className="text-xs font-medium uppercase tracking-wide text-muted">On the whole section</p>;
   const quote = <q className="font-serif">{shorten(anchor.exact)}</q>;
-  if (location?.status === 'detached') {
+  if (status === 'detached') {
     return (
       <p className="rounded border border-dashed border-line bg-stone-50 p-2 text-sm">
         <strong className="font-semibold">Passage removed.</strong> The words this {what} is about are no longer in the text. They were: {quote}
       </p>
     );
   }
-  if (location?.status === 'changed') {
+  if (status === 'changed') {
     return (
       <p className="border-l-4 border-mark pl-2 text-sm">
         <strong className="font-semibold">Passage changed</strong> since this {what}. It said: {quote}

@@ -2,7 +2,7 @@
 
 import './feedback.css';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { ComposerDialog, type ComposerRequest } from '@/components/comments/composer-dialog';
 import { FeedbackFilters } from '@/components/comments/feedback-filters';
 import {
@@ -13,6 +13,7 @@ import {
   locateItems,
   suggestionKey,
   visibleItems,
+  type FeedbackItem,
   type Filters,
 } from '@/components/comments/feedback-model';
 import { SuggestionCard } from '@/components/comments/suggestion-card';
@@ -21,7 +22,7 @@ import { ThreadCard } from '@/components/comments/thread-card';
 import type { FeedbackActions, FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/api/action';
-import type { CommentDto, SuggestionDto } from '@/lib/feedback/types';
+import type { AnchorLocation, CommentDto, SuggestionDto } from '@/lib/feedback/types';
 
 export type FeedbackData = { text: string; versionId: string | null; comments: CommentDto[]; suggestions: SuggestionDto[] };
 
@@ -195,6 +196,10 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   const wide = useWideScreen();
   const list = useRef<HTMLOListElement>(null);
   const cards = useRef(new Map<string, HTMLLIElement>());
+  const registerCard = useCallback((key: string, element: HTMLLIElement | null) => {
+    if (element) cards.current.set(key, element);
+    else cards.current.delete(key);
+  }, []);
   const [offsets, setOffsets] = useState<Map<string, number>>(new Map());
   const [layoutTick, setLayoutTick] = useState(0);
   useEffect(() => {
@@ -357,30 +362,18 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           <p className="rounded-lg border border-line bg-stone-100 p-3 text-sm">{closedMessage}</p>
         ) : null}
         <FeedbackFilters filters={filters} onChange={setFilters} shown={visible.length} total={total} />
-        <ol ref={list} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
-            {visible.map((item, i) => (
-              <li
-                key={item.key}
-                id={item.key}
-                tabIndex={-1}
-                ref={(element) => {
-                  if (element) cards.current.set(item.key, element);
-                  else cards.current.delete(item.key);
-                }}
-                style={offsets.has(item.key) ? { marginTop: offsets.get(item.key) } : { marginTop: i === 0 ? 0 : 12 }}
-                onFocus={() => setActive(item.key)}
-                onMouseEnter={() => setHovered(item.key)}
-                onMouseLeave={() => setHovered(null)}
-                className={`rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${activeKey === item.key ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
-              >
-                {item.kind === 'comment' ? (
-                  <ThreadCard thread={item.thread} location={locations.get(item.key) ?? null} viewer={viewer} handlers={handlers} />
-                ) : (
-                  <SuggestionCard suggestion={item.suggestion} location={locations.get(item.key) ?? null} viewer={viewer} handlers={handlers} />
-                )}
-              </li>
-            ))}
-        </ol>
+        <MarginList
+          listRef={list}
+          visible={visible}
+          locations={locations}
+          activeKey={activeKey}
+          offsets={offsets}
+          viewer={viewer}
+          handlers={handlers}
+          registerCard={registerCard}
+          onActivate={setActive}
+          onHover={setHovered}
+        />
         {visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
       </aside>
       <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
@@ -404,3 +397,46 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     </div>
   );
 }
+
+type MarginListProps = {
+  listRef: RefObject<HTMLOListElement | null>;
+  visible: FeedbackItem[];
+  locations: Map<string, AnchorLocation | null>;
+  activeKey: string | null;
+  offsets: Map<string, number>;
+  viewer: Viewer;
+  handlers: FeedbackHandlers;
+  registerCard: (key: string, element: HTMLLIElement | null) => void;
+  onActivate: (key: string) => void;
+  onHover: (key: string | null) => void;
+};
+
+/** The cards, in the margin's order; a memoised list so that selecting text does not re-render it. */
+const MarginList = memo(function MarginList({ listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
+  return (
+    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
+      {visible.map((item, i) => {
+        const status = locations.get(item.key)?.status ?? null;
+        return (
+          <li
+            key={item.key}
+            id={item.key}
+            tabIndex={-1}
+            ref={(element) => registerCard(item.key, element)}
+            style={{ marginTop: offsets.get(item.key) ?? (i === 0 ? 0 : 12) }}
+            onFocus={() => onActivate(item.key)}
+            onMouseEnter={() => onHover(item.key)}
+            onMouseLeave={() => onHover(null)}
+            className={`rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${activeKey === item.key ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
+          >
+            {item.kind === 'comment' ? (
+              <ThreadCard thread={item.thread} status={status} viewer={viewer} handlers={handlers} />
+            ) : (
+              <SuggestionCard suggestion={item.suggestion} status={status} viewer={viewer} handlers={handlers} />
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+});

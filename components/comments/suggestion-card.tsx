@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { AgreeButton } from '@/components/comments/agree-button';
 import { PassageQuote } from '@/components/comments/passage-quote';
 import { PlainText } from '@/components/comments/plain-text';
@@ -9,7 +9,8 @@ import { usePending } from '@/components/comments/use-pending';
 import { WordDiff } from '@/components/comments/word-diff';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import type { AnchorLocation, SuggestionDto } from '@/lib/feedback/types';
+import type { AnchorStatus } from '@/lib/anchoring/text-quote';
+import type { SuggestionDto } from '@/lib/feedback/types';
 import { formatDateTime } from '@/lib/format';
 
 const kindLabels = { replace: 'Suggested rewording', delete: 'Suggested deletion', insert: 'Suggested addition' } as const;
@@ -27,16 +28,17 @@ function StatusLine({ suggestion }: { suggestion: SuggestionDto }) {
   return null;
 }
 
-/** A suggestion shown as an inline difference, with agree, accept and decline. */
-export function SuggestionCard({ suggestion, location, viewer, handlers }: { suggestion: SuggestionDto; location: AnchorLocation | null; viewer: Viewer; handlers: FeedbackHandlers }) {
+/** A suggestion shown as an inline difference, with agree, accept and decline. Memoised like ThreadCard. */
+export const SuggestionCard = memo(function SuggestionCard({ suggestion, status, viewer, handlers }: { suggestion: SuggestionDto; status: AnchorStatus | null; viewer: Viewer; handlers: FeedbackHandlers }) {
   const id = useId();
   const [mode, setMode] = useState<'view' | 'decline' | 'confirm-outdated'>('view');
   const [reason, setReason] = useState('');
   const [checked, setChecked] = useState(false);
   const action = usePending();
   const open = suggestion.status === 'OPEN';
-  const outdated = open && (suggestion.outdated || (location !== null && location.status !== 'anchored'));
-  const detached = open && location?.status === 'detached';
+  // `status` is where the passage is in the text as shown now (live), else as the server placed it.
+  const outdated = open && status !== null && status !== 'anchored';
+  const detached = open && status === 'detached';
   const { anchor } = suggestion;
   const declineError = action.fieldErrors.reason ?? (mode === 'decline' ? action.error : null);
 
@@ -61,7 +63,7 @@ export function SuggestionCard({ suggestion, location, viewer, handlers }: { sug
         <WordDiff before={anchor.exact} after={suggestion.replacement} />
       </div>
       {outdated ? (
-        <PassageQuote anchor={anchor} location={location ?? suggestion.location} what="suggestion" />
+        <PassageQuote anchor={anchor} status={status} what="suggestion" />
       ) : null}
       {outdated && suggestion.currentWords !== null && !detached ? (
         <p className="text-sm">Now it reads: <q className="font-serif">{suggestion.currentWords}</q></p>
@@ -124,4 +126,4 @@ export function SuggestionCard({ suggestion, location, viewer, handlers }: { sug
       {action.error && mode !== 'decline' ? <p role="alert" className="text-sm text-danger">{action.error}</p> : null}
     </div>
   );
-}
+});

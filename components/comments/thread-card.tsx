@@ -1,20 +1,25 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { CommentView } from '@/components/comments/comment-view';
 import { PassageQuote } from '@/components/comments/passage-quote';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { usePending } from '@/components/comments/use-pending';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import type { AnchorLocation, CommentDto } from '@/lib/feedback/types';
+import type { AnchorStatus } from '@/lib/anchoring/text-quote';
+import type { CommentDto } from '@/lib/feedback/types';
 
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 }
 
-/** A thread: the passage, the first comment, its replies, a reply form, resolve or reopen. */
-export function ThreadCard({ thread, location, viewer, handlers }: { thread: CommentDto; location: AnchorLocation | null; viewer: Viewer; handlers: FeedbackHandlers }) {
+/**
+ * A thread: the passage, the first comment, its replies, a reply form, resolve or reopen.
+ * Memoised: a margin may hold a thousand of these, and typing or selecting in the text must
+ * not re-render them.
+ */
+export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, handlers }: { thread: CommentDto; status: AnchorStatus | null; viewer: Viewer; handlers: FeedbackHandlers }) {
   const headingId = useId();
   const [replying, setReplying] = useState(false);
   const [reply, setReply] = useState('');
@@ -39,7 +44,7 @@ export function ThreadCard({ thread, location, viewer, handlers }: { thread: Com
       <h3 id={headingId} className="sr-only">
         {thread.withdrawn ? 'Withdrawn comment' : `Comment by ${thread.author?.name}`}{resolved ? ' (resolved)' : ''}
       </h3>
-      <PassageQuote anchor={thread.anchor} location={location} what="comment" />
+      <PassageQuote anchor={thread.anchor} status={status} what="comment" />
       {resolved ? <p className="text-sm font-medium text-ok">Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}</p> : null}
       <CommentView comment={thread} viewer={viewer} handlers={handlers} />
       {thread.replies.length ? (
@@ -84,4 +89,4 @@ export function ThreadCard({ thread, location, viewer, handlers }: { thread: Com
       </div>
     </div>
   );
-}
+});
