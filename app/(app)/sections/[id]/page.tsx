@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
 import { SectionEditor } from '@/components/editor/section-editor';
@@ -19,7 +20,8 @@ import * as feedbackActions from './feedback-actions';
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
+/** Once per request: generateMetadata and the page both need the section (cache saves the second set of queries). */
+const load = cache(async (id: string) => {
   const user = await requireUser(`/sections/${id}`);
   try {
     return { user, section: await getSection(user, id) };
@@ -27,7 +29,7 @@ async function load(id: string) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
