@@ -11,13 +11,11 @@ import type { PhaseChangeResult } from '@/lib/responses/mutations';
 
 type Action = (state: ActionState<PhaseChangeResult>, form: FormData) => Promise<ActionState<PhaseChangeResult>>;
 
-function MoveForm({ to, action }: { to: Phase; action: Action }) {
-  const [state, formAction, pending] = useActionState(action, {});
+function MoveForm({ to, formAction, pending, error }: { to: Phase; formAction: (form: FormData) => void; pending: boolean; error?: string }) {
   const [confirming, setConfirming] = useState(false);
   // The browser's date and time input is local time: send it as an exact instant.
   const [deadline, setDeadline] = useState('');
   const id = `phase-${to.toLowerCase()}`;
-  const error = state.fieldErrors?.deadline;
   return (
     <form action={formAction} className="flex flex-col gap-2 rounded-md border border-line p-3">
       <input type="hidden" name="to" value={to} />
@@ -35,32 +33,40 @@ function MoveForm({ to, action }: { to: Phase; action: Action }) {
           <input type="hidden" name="deadline" value={deadline} />
         </Field>
       ) : null}
+      {/* Distinct keys: React must not turn the clicked "Mark as final…" button into the submit button mid-click (the click would submit). */}
       {to === 'FINAL' && !confirming ? (
-        <div><Button variant="secondary" onClick={() => setConfirming(true)}>{phaseMoveLabels[to]}…</Button></div>
+        <div key="ask"><Button variant="secondary" onClick={() => setConfirming(true)}>{phaseMoveLabels[to]}…</Button></div>
       ) : (
-        <div className="flex flex-wrap items-center gap-2">
+        <div key="confirm" className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant={to === 'FINAL' ? 'danger' : 'primary'} disabled={pending}>
             {to === 'FINAL' ? 'Yes, freeze the text as the final submission' : phaseMoveLabels[to]}
           </Button>
           {to === 'FINAL' ? <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button> : null}
         </div>
       )}
-      <p role="status" aria-live="polite" className="text-sm">
-        {state.ok ? `Done: the response is now ${phaseLabels[state.data!.phase].toLowerCase()}.` : state.error && !error ? <span className="text-danger">{state.error}</span> : ''}
-      </p>
     </form>
   );
 }
 
-/** The coordinator's phase controls: the moves allowed from the current phase, each explained. */
+/**
+ * The coordinator's phase controls: the moves allowed from the current phase, each
+ * explained. The outcome is announced here, above the forms, because the forms change
+ * with the phase.
+ */
 export function PhaseControls({ phase, changePhase }: { phase: Phase; changePhase: Action }) {
+  const [state, formAction, pending] = useActionState(changePhase, {});
   const moves = phaseMoves[phase];
-  if (!moves.length) return <p className="text-sm">The response is final: its text is frozen as the “Final submission”. Feedback can still be given a disposition for the report.</p>;
+  const deadlineError = state.fieldErrors?.deadline;
   return (
     <div className="flex flex-col gap-3">
-      {moves.map((to) => (
-        <MoveForm key={to} to={to} action={changePhase} />
-      ))}
+      <p role="status" aria-live="polite" className="text-sm">
+        {state.ok ? `Done: the response is now ${phaseLabels[state.data!.phase].toLowerCase()}.` : state.error && !deadlineError ? <span className="text-danger">{state.error}</span> : ''}
+      </p>
+      {moves.length ? (
+        moves.map((to) => <MoveForm key={to} to={to} formAction={formAction} pending={pending} error={needsDeadline(to) ? deadlineError : undefined} />)
+      ) : (
+        <p className="text-sm">The response is final: its text is frozen as the “Final submission”. Feedback can still be given a disposition for the report.</p>
+      )}
     </div>
   );
 }
