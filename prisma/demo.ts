@@ -82,6 +82,8 @@ We would welcome the chance to discuss this response and to help test the covena
 /** Loads the demo into an empty database. Refuses (returns false) if any response exists. */
 export async function loadDemo(prisma: PrismaClient): Promise<boolean> {
   if (await prisma.response.count()) return false;
+  // One transaction, so a failed load leaves nothing behind. Prisma's default 5-second limit
+  // is too short on a busy machine: the transaction was then cut off half-way through.
   await prisma.$transaction(async (tx) => {
     const people: Record<string, string> = {};
     for (const person of demoPeople) {
@@ -123,6 +125,6 @@ export async function loadDemo(prisma: PrismaClient): Promise<boolean> {
       await tx.section.update({ where: { id: created.id }, data: { currentVersionId: version.id } });
     }
     await tx.auditEvent.create({ data: { actorId: null, action: 'demo.load', targetType: 'response', targetId: response.id } });
-  });
+  }, { timeout: 60_000, maxWait: 30_000 });
   return true;
 }
