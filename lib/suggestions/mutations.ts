@@ -210,9 +210,9 @@ export async function acceptSuggestion(caller: Caller, suggestionId: string, inp
         data: { status: 'ACCEPTED', decidedById: caller.id, decidedAt: now, acceptedVersionId: version.id },
       });
       if (!count) throw new AppError('conflict', 'This suggestion has just been decided by someone else');
-      await tx.disposition.create({
-        data: { sectionId: suggestion.sectionId, suggestionId: suggestion.id, kind: 'INCORPORATED', versionId: version.id, actorId: caller.id },
-      });
+      // It may already have had another disposition in the merge workspace ("noted"); accepting settles it.
+      const incorporated = { sectionId: suggestion.sectionId, kind: 'INCORPORATED' as const, versionId: version.id, actorId: caller.id };
+      await tx.disposition.upsert({ where: { suggestionId: suggestion.id }, create: { suggestionId: suggestion.id, ...incorporated }, update: incorporated });
       await recordAudit(tx, {
         actorId: caller.id,
         action: 'suggestion.accept',

@@ -145,6 +145,15 @@ describe('[SUGGESTIONS] accepting', () => {
     expect(await auditActions(suggestion.id)).toEqual(['suggestion.create', 'suggestion.accept']);
   });
 
+  it('settles an earlier disposition from the merge workspace as incorporated', async () => {
+    const { alice, drafter, section } = await scene();
+    const suggestion = await suggest(alice, section.id, { anchor: { exact: 'three years' }, replacement: 'five years' });
+    await db().disposition.create({ data: { sectionId: section.id, suggestionId: suggestion.id, kind: 'NOTED', reply: 'Thinking about it', actorId: drafter.person.id } });
+    const answer = await accept(drafter, suggestion.id);
+    expect(answer.status).toBe(200);
+    expect(await db().disposition.findUniqueOrThrow({ where: { suggestionId: suggestion.id } })).toMatchObject({ kind: 'INCORPORATED', versionId: answer.body.versionId });
+  });
+
   it('[SUGGESTIONS] a member cannot accept or decline a suggestion', async () => {
     const { alice, bob, section } = await scene();
     const suggestion = await suggest(alice, section.id, { anchor: { exact: 'three years' }, replacement: 'five years' });
