@@ -99,12 +99,9 @@ function LiveEditor({ session, user, canEdit, label, children }: Props & { sessi
         CollaborationCaret.configure({ provider, user: { name: user.name, color: colour, mode: 'viewing' } }),
       ],
       editorProps: {
-        attributes: {
-          id: editorId,
-          class: 'prose-section',
-          'aria-label': label,
-          ...(canEdit ? { 'aria-multiline': 'true', role: 'textbox' } : { 'aria-readonly': 'true' }),
-        },
+        // Writers get a labelled multi-line text box; readers get plain text, like the
+        // server-rendered view (the page heading names it).
+        attributes: canEdit ? { id: editorId, class: 'prose-section', role: 'textbox', 'aria-multiline': 'true', 'aria-label': label } : { id: editorId, class: 'prose-section' },
       },
       onFocus: ({ editor: e }) => e.commands.updateUser({ name: user.name, color: colour, mode: canEdit ? 'editing' : 'viewing' }),
       onBlur: ({ editor: e }) => e.commands.updateUser({ name: user.name, color: colour, mode: 'viewing' }),

@@ -139,7 +139,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
           <SectionContent doc={viewed.content} />
           {canRestore && viewed.id !== section.currentVersionId ? (
             <div className="mt-4">
-              <RestoreButton versionId={viewed.id} description={`the version of ${formatVersionTime(viewed.createdAt)}`} action={restore} />
+              <RestoreButton versionId={viewed.id} action={restore} />
             </div>
           ) : null}
         </section>
@@ -171,7 +171,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
                       View
                     </Link>
                     {previous ? (
-                      <Link className="text-accent underline" href={href({ from: previous.id, to: version.id, mode })} aria-label={`Compare the version of ${formatVersionTime(version.createdAt)} with the one before`}>
+                      <Link className="text-accent underline" href={href({ from: previous.id, to: version.id, mode })} aria-label={`Changes in the version of ${formatVersionTime(version.createdAt)}, compared with the one before`}>
                         Changes
                       </Link>
                     ) : null}
