@@ -182,10 +182,11 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     const [hit] = itemsAt(visible, locations, offset);
     if (!hit) return;
     setActive(hit.key);
+    // In the live editor, keep the cursor and the page where the person clicked to type.
+    if ((event.target as HTMLElement).isContentEditable) return;
     const card = document.getElementById(hit.key);
     card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-    // In the live editor keep the cursor where the person clicked.
-    if (!(event.target as HTMLElement).isContentEditable) card?.focus({ preventScroll: true });
+    card?.focus({ preventScroll: true });
   };
   useEffect(() => {
     const hash = window.location.hash.slice(1);
