@@ -1,16 +1,13 @@
 /** Small request helpers for the feedback routes of /api/v1. */
 import 'server-only';
 import { readJson } from '@/lib/api/respond';
+import { AppError } from '@/lib/errors';
 
 /** A JSON body, or `{}` when the request has none (e.g. POST .../accept without options). */
 export async function readOptionalJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type');
-  const length = request.headers.get('content-length');
-  if (!type && (length === null || length === '0')) {
-    const text = await request.text();
-    if (!text.trim()) return {};
-  }
-  return readJson(request);
+  if (request.headers.get('content-type')) return readJson(request);
+  if (!(await request.text()).trim()) return {};
+  throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
 }
 
 /**

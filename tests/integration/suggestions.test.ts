@@ -234,6 +234,8 @@ describe('[SUGGESTIONS] accepting', () => {
     expect((await show(drafter, 'no-such-suggestion')).status).toBe(404);
     const suggestion = await suggest(alice, section.id, { anchor: { exact: 'three years' }, replacement: 'five years' });
     expect((await accept(drafter, suggestion.id, { overrideOutdated: 'yes' })).body.error.fields.overrideOutdated).toMatch(/true or false/);
+    const plain = await callRoute(acceptRoute, { method: 'POST', token: drafter.token, params: { id: suggestion.id }, body: 'yes please', headers: { 'content-type': '' } });
+    expect(plain.status).toBe(415);
   });
 });
 
