@@ -41,8 +41,12 @@ async function call<T>(method: string, path: string, body?: unknown, timeoutMs =
     console.error(`[collab] ${method} ${path} failed`, error);
     throw new AppError('unavailable', 'The live editing server did not answer; nothing was changed. Please try again in a moment.', { retryAfter: 5 });
   }
-  // 401: a collaboration server for another database (a second checkout on this machine).
-  if (response.status === 401) return null;
+  // 401: a collaboration server for another database (a second checkout on this machine),
+  // or one started with a different NEXTAUTH_SECRET — which would be a misconfiguration.
+  if (response.status === 401) {
+    console.warn(`[collab] the server on port ${env().COLLAB_PORT} does not share this app's database and secret; treating the section as not open live`);
+    return null;
+  }
   if (!response.ok) {
     const text = await response.text().catch(() => '');
     console.error(`[collab] ${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
