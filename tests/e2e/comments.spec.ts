@@ -51,13 +51,6 @@ async function highlighted(page: Page, name: 'chorus-comment' | 'chorus-suggesti
   }, name);
 }
 
-/**
- * The live editor's own element (components/editor, scanned by the editing tests) currently
- * carries aria-readonly without a role for members, which axe reports; the scans here
- * cover everything around it: the margin, cards, dialogs, inbox.
- */
-const EDITOR = { exclude: ['.ProseMirror'] };
-
 const margin = (page: Page) => page.getByRole('complementary', { name: /Comments and suggestions/ });
 const card = (page: Page, text: string | RegExp): Locator => margin(page).getByRole('listitem').filter({ hasText: text }).first();
 
@@ -101,7 +94,7 @@ test('[COMMENTS] two members comment, suggest, reply and agree; a drafter accept
   await expect(aliceSuggestion.locator('del')).toContainText('three');
   await expect(aliceSuggestion.locator('ins')).toContainText('five');
   await expect.poll(() => highlighted(alicePage, 'chorus-comment')).toEqual(['the cost of crisis support']);
-  await expectNoA11yViolations(alicePage, EDITOR);
+  await expectNoA11yViolations(alicePage);
 
   // ---- Bob sees both anchored to the right words, replies and agrees
   const bobContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -123,7 +116,7 @@ test('[COMMENTS] two members comment, suggest, reply and agree; a drafter accept
   await expect(agree).toHaveAttribute('aria-pressed', 'true');
   await expect(agree).toContainText('1');
   await expect(suggestion.getByRole('button', { name: /^Accept/ })).toHaveCount(0);
-  await expectNoA11yViolations(bobPage, EDITOR);
+  await expectNoA11yViolations(bobPage);
 
   // ---- the drafter accepts the suggestion; the text changes
   const drafterContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -150,7 +143,7 @@ test('[COMMENTS] two members comment, suggest, reply and agree; a drafter accept
   await expect(alicePage.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await expect(alicePage.getByRole('link', { name: `${drafter.name} accepted your suggestion on 1. Funding` })).toBeVisible();
   await expect(alicePage.getByRole('link', { name: `${bob.name} replied to your comment on 1. Funding` })).toBeVisible();
-  await expectNoA11yViolations(alicePage, EDITOR);
+  await expectNoA11yViolations(alicePage);
   await alicePage.getByRole('button', { name: 'Mark all as read' }).click();
   await expect(alicePage.getByRole('heading', { name: 'All read' })).toBeVisible();
   await expect(alicePage.getByRole('link', { name: 'Inbox', exact: true })).toBeVisible();
@@ -194,7 +187,7 @@ test('[COMMENTS] a keyboard user comments on the whole section and on typed word
   await expect(passageDialog).toBeHidden();
   const stored = await e2eDb().comment.findFirstOrThrow({ where: { sectionId: section.id, body: 'Which plan costs money?' } });
   expect(stored.anchor).toMatchObject({ exact: 'The plan', start: 16 });
-  await expectNoA11yViolations(page, EDITOR);
+  await expectNoA11yViolations(page);
 });
 
 test('[COMMENTS] on a phone the feedback is a list under the text; a closed response says "closed for comments"', async ({ browser }) => {
@@ -210,7 +203,7 @@ test('[COMMENTS] on a phone the feedback is a list under the text; a closed resp
   const listBox = await margin(page).boundingBox();
   expect(listBox!.y).toBeGreaterThan(textBox!.y + textBox!.height);
   await expect(card(page, 'A note for everyone.')).toBeVisible();
-  await expectNoA11yViolations(page, EDITOR);
+  await expectNoA11yViolations(page);
 
   await e2eDb().response.update({ where: { id: response.id }, data: { phase: 'CLOSED' } });
   await page.reload();
