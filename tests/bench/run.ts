@@ -9,14 +9,18 @@
  * the reason in the table and the file; nothing is ever estimated.
  *
  * Options: --quick (small sizes, well under two minutes once built; reuses an existing
- * build), --only=comments,sectionPage,export,collab,versions, BENCH_SKIP_BUILD=1 (reuse
- * .next-bench even for a full run).
+ * build), --rebuild (build even so), --only=comments,sectionPage,export,collab,versions and
+ * --profile (diagnosis: CPU profile of the loaded server per scenario; results go to
+ * results/partial.json), BENCH_SKIP_BUILD=1 (reuse .next-bench even for a full run).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp, startApp, type RunningApp } from './support/app';
 import { startBenchCluster, type BenchCluster } from './support/cluster';
 import type { BenchContext } from './support/context';
+import { LoadService } from './support/child';
+import type { HttpLoadConfig, HttpLoadResult } from './load/http';
+import type { TtfbConfig, TtfbResult } from './load/ttfb';
 import { commandLine } from './support/proc';
 import { profileProcess } from './support/profile';
 import { machineInfo, markdownTable, skippedRow, type Row, type ScenarioResult } from './support/report';
@@ -32,6 +36,8 @@ const quick = args.includes('--quick');
 const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 /** Record a CPU profile of the server each scenario loads (diagnosis only: sampling slows it a little). */
 const profile = args.includes('--profile');
+/** Build even in --quick mode (or with BENCH_SKIP_BUILD=1). */
+const rebuild = args.includes('--rebuild');
 
 const scenarios: { key: string; title: string; run: (context: BenchContext) => Promise<ScenarioResult> }[] = [
   { key: 'comments', title: '1. Posting comments', run: commentsScenario },
@@ -47,7 +53,11 @@ async function main() {
   const started = Date.now();
   let cluster: BenchCluster | undefined;
   let app: RunningApp | undefined;
+  const http = new LoadService<HttpLoadConfig, HttpLoadResult>('load/http.ts');
+  const ttfb = new LoadService<TtfbConfig, TtfbResult>('load/ttfb.ts');
   const cleanUp = async () => {
+    await http.stop().catch(() => {});
+    await ttfb.stop().catch(() => {});
     await app?.stop().catch(() => {});
     await cluster?.stop().catch(() => {});
   };
@@ -65,13 +75,13 @@ async function main() {
 
     t = performance.now();
     log(quick ? 'reusing the benchmark build if there is one' : 'building the app (next build)');
-    const build = await buildApp({ reuse: quick, databaseUrl: cluster.url });
+    const build = await buildApp({ reuse: quick && !rebuild, force: rebuild, databaseUrl: cluster.url });
     log(build.reused ? `reusing the build from ${build.builtAt} (commit ${build.commit ?? 'unknown'})` : `built in ${build.seconds.toFixed(0)} s`);
 
     app = await startApp(cluster.url);
     log(`app on ${app.baseUrl}; collaboration server ${app.collabListening ? `on port ${app.collabPort}` : 'not listening'}`);
 
-    const context: BenchContext = { quick, cluster, data, app, log };
+    const context: BenchContext = { quick, cluster, data, app, http, ttfb, log };
     const results: Record<string, unknown> = {};
     const rows: Row[] = [];
     const profiles: Record<string, unknown> = {};

@@ -8,7 +8,7 @@
  * has no p95).
  */
 import autocannon from 'autocannon';
-import { childMain } from '../support/child';
+import { serveRuns } from '../support/child';
 import { percentile } from '../support/stats';
 
 export type HttpLoadConfig = {
@@ -40,7 +40,7 @@ export type HttpLoadResult = {
   meanMs: number;
 };
 
-childMain<HttpLoadConfig, HttpLoadResult>(async (config) => {
+serveRuns<HttpLoadConfig, HttpLoadResult>(async (config) => {
   let counter = 0;
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};

@@ -6,13 +6,13 @@
  * (autocannon reports only whole-response times, hence this small client.)
  */
 import http from 'node:http';
-import { childMain } from '../support/child';
+import { serveRuns } from '../support/child';
 import { percentile } from '../support/stats';
 
 export type TtfbConfig = { url: string; headers: Record<string, string>; connections: number; durationSeconds: number };
 export type TtfbResult = { requests: number; errors: number; statusCounts: Record<string, number>; p50Ms: number; p95Ms: number; p95TotalMs: number; meanBytes: number; throughput: number };
 
-childMain<TtfbConfig, TtfbResult>(async (config) => {
+serveRuns<TtfbConfig, TtfbResult>(async (config) => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: config.connections });
   const firstByte: number[] = [];
   const total: number[] = [];

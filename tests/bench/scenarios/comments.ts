@@ -10,7 +10,7 @@
  * are counted: exactly one comment (and one audit row) per successful request.
  */
 import { randomBytes } from 'node:crypto';
-import { LoadProcess, runLoad } from '../support/child';
+import { LoadProcess } from '../support/child';
 import { routeExists, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
 import { median } from '../support/stats';
@@ -67,7 +67,7 @@ export async function postComments(context: BenchContext, options: { baseUrl: st
     // A different starting member each run spreads everyone's posting over the minute.
     tokens: rotate(options.tokens, Math.floor(Math.random() * options.tokens.length)),
   };
-  const result = await runLoad<HttpLoadResult>('load/http.ts', config);
+  const result = await context.http.run(config);
   return { ...result, ...(await countRows(context, run)) };
 }
 

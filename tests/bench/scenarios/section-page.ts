@@ -12,7 +12,6 @@
  */
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { runLoad } from '../support/child';
 import { countStatements } from '../support/cluster';
 import { launchChromium, signedInContext } from '../support/browser';
 import type { BenchContext } from '../support/context';
@@ -46,9 +45,9 @@ async function ttfb(context: BenchContext, url: string, cookie: string, connecti
   const runs = context.quick ? 2 : 3;
   const seconds = context.quick ? 2 : 6;
   const config: TtfbConfig = { url, headers: { cookie, 'accept-encoding': 'gzip' }, connections, durationSeconds: 1 };
-  await runLoad<TtfbResult>('load/ttfb.ts', config); // warm-up
+  await context.ttfb.run(config); // warm-up
   const results: TtfbResult[] = [];
-  for (let r = 0; r < runs; r++) results.push(await runLoad<TtfbResult>('load/ttfb.ts', { ...config, durationSeconds: seconds }));
+  for (let r = 0; r < runs; r++) results.push(await context.ttfb.run({ ...config, durationSeconds: seconds }));
   return {
     p95Ms: median(results.map((r) => r.p95Ms)),
     p50Ms: median(results.map((r) => r.p50Ms)),
@@ -197,7 +196,11 @@ async function typingLatency(context: BenchContext, browser: Awaited<ReturnType<
       return { skipped: 'no editable editor on the section page for a drafter yet' };
     }
     await tab.waitForTimeout(1000); // let the collaboration connection sync
-    const anchorsInEditor = await editor.evaluate((element) => element.querySelectorAll('[data-comment-id], [data-anchor], [data-thread-id], mark, .comment-highlight, .anchor').length);
+    // Passages are marked with the CSS Custom Highlight API (components/comments/feedback.css).
+    const anchorsInEditor = await tab.evaluate(() => {
+      const registry = (CSS as unknown as { highlights?: Map<string, Set<unknown>> }).highlights;
+      return (registry?.get('chorus-comment')?.size ?? 0) + (registry?.get('chorus-suggestion')?.size ?? 0);
+    });
     await editor.click();
     await tab.keyboard.press('Control+End');
     await tab.evaluate(() => {

@@ -32,10 +32,10 @@ function gitHead(): string | null {
  * exists). `next build` rewrites tsconfig.json and next-env.d.ts to mention its folder;
  * both are put back afterwards, so a benchmark never leaves changes in the working tree.
  */
-export async function buildApp(options: { reuse: boolean; databaseUrl: string }): Promise<BuildInfo> {
+export async function buildApp(options: { reuse: boolean; force?: boolean; databaseUrl: string }): Promise<BuildInfo> {
   const buildId = path.join(root, DIST_DIR, 'BUILD_ID');
   const stampFile = path.join(root, DIST_DIR, 'bench-build.json');
-  if ((options.reuse || process.env.BENCH_SKIP_BUILD === '1') && existsSync(buildId)) {
+  if (!options.force && (options.reuse || process.env.BENCH_SKIP_BUILD === '1') && existsSync(buildId)) {
     const stamp = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { commit: string | null }) : { commit: null };
     return { reused: true, seconds: 0, builtAt: statSync(buildId).mtime.toISOString(), commit: stamp.commit };
   }

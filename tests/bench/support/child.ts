@@ -108,3 +108,63 @@ export function childMain<Config, Result>(run: (config: Config, events: { send(m
   });
   process.on('disconnect', () => process.exit(0));
 }
+
+/**
+ * A load process kept for the whole benchmark and asked for one run after another
+ * (starting a TypeScript child costs a second or two, too much per 2-second run).
+ * The child serves with `serveRuns`.
+ */
+export class LoadService<Config, Result> {
+  private process?: LoadProcess<void>;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(result: Result): void; reject(error: Error): void }>();
+
+  constructor(private readonly script: string) {}
+
+  run(config: Config): Promise<Result> {
+    if (!this.process) {
+      this.process = new LoadProcess<void>(this.script, { serve: true });
+      this.process.on((message) => {
+        const waiter = this.waiting.get(message.id as number);
+        if (!waiter) return;
+        this.waiting.delete(message.id as number);
+        if (message.type === 'run-result') waiter.resolve(message.result as Result);
+        else if (message.type === 'run-error') waiter.reject(new Error(`${this.script}: ${String(message.message)}`));
+      });
+      this.process.result().catch((error: Error) => {
+        for (const waiter of this.waiting.values()) waiter.reject(error);
+        this.waiting.clear();
+        this.process = undefined;
+      });
+    }
+    const id = this.nextId++;
+    return new Promise<Result>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.process!.send({ type: 'run', id, config });
+    });
+  }
+
+  async stop() {
+    this.process?.send({ type: 'stop' });
+    await this.process?.result().catch(() => {});
+    this.process?.kill();
+    this.process = undefined;
+  }
+}
+
+/** For child scripts: answer every `run` message with one run's result, until `stop`. */
+export function serveRuns<Config, Result>(run: (config: Config) => Promise<Result>) {
+  childMain<{ serve: true }, void>(
+    (_config, events) =>
+      new Promise<void>((resolve) => {
+        events.on((message) => {
+          if (message.type === 'stop') resolve();
+          if (message.type !== 'run') return;
+          run(message.config as Config).then(
+            (result) => events.send({ type: 'run-result', id: message.id, result }),
+            (error: Error) => events.send({ type: 'run-error', id: message.id, message: error.stack ?? error.message }),
+          );
+        });
+      }),
+  );
+}

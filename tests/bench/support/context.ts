@@ -1,5 +1,8 @@
 /** What every scenario gets from the harness. */
+import type { HttpLoadConfig, HttpLoadResult } from '../load/http';
+import type { TtfbConfig, TtfbResult } from '../load/ttfb';
 import type { RunningApp } from './app';
+import type { LoadService } from './child';
 import type { BenchCluster } from './cluster';
 import type { BenchData } from './seed';
 
@@ -8,6 +11,10 @@ export type BenchContext = {
   cluster: BenchCluster;
   data: BenchData;
   app: RunningApp;
+  /** autocannon, in one process kept for the whole run. */
+  http: LoadService<HttpLoadConfig, HttpLoadResult>;
+  /** The time-to-first-byte client, likewise. */
+  ttfb: LoadService<TtfbConfig, TtfbResult>;
   /** Progress output (stderr, so the table on stdout stays clean). */
   log(message: string): void;
 };

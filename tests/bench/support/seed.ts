@@ -273,7 +273,7 @@ export async function seed(pool: pg.Pool, sizes: Sizes): Promise<BenchData> {
     const dispositions: unknown[][] = [];
     const agreed = new Set<string>();
     let replies = 0;
-    const addFeedback = (sectionId: string, count: number, suggestionCount: number, options: { replyShare: number; marker?: string; wholeSectionShare: number; agreements: number; dispositions: boolean }) => {
+    const addFeedback = (sectionId: string, count: number, suggestionCount: number, options: { replyShare: number; marker?: string; wholeSectionShare: number; resolvedShare: number; agreements: number; dispositions: boolean }) => {
       const { id: versionId, text } = currentVersion.get(sectionId)!;
       const threads: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -283,7 +283,7 @@ export async function seed(pool: pg.Pool, sizes: Sizes): Promise<BenchData> {
         const parentId = isReply ? threads[rng.int(threads.length)] : null;
         const anchor = isReply || rng.next() < options.wholeSectionShare ? null : anchorIn(text, rng);
         const body = `${options.marker ? `${options.marker}-${String(i + 1).padStart(4, '0')} ` : ''}${paragraphText(rng, 1 + rng.int(3))}`;
-        const resolved = !isReply && rng.next() < 0.1;
+        const resolved = !isReply && rng.next() < options.resolvedShare;
         comments.push([id, sectionId, author.id, parentId, body, anchor ? JSON.stringify(anchor) : null, resolved ? 'RESOLVED' : 'OPEN', resolved ? coordinator.id : null, resolved ? daysAgo(2) : null, daysAgo(10 - (i * 9) / count)]);
         if (isReply) replies++;
         else threads.push(id);
@@ -316,14 +316,15 @@ export async function seed(pool: pg.Pool, sizes: Sizes): Promise<BenchData> {
     };
     const perSection = (total: number, index: number, sectionCount: number) => Math.floor(total / sectionCount) + (index < total % sectionCount ? 1 : 0);
     exportSectionIds.forEach((sectionId, i) =>
-      addFeedback(sectionId, perSection(sizes.exportComments, i, exportSectionIds.length), perSection(sizes.exportSuggestions, i, exportSectionIds.length), { replyShare: 0.2, wholeSectionShare: 0.2, agreements: 1, dispositions: true }));
+      addFeedback(sectionId, perSection(sizes.exportComments, i, exportSectionIds.length), perSection(sizes.exportSuggestions, i, exportSectionIds.length), { replyShare: 0.2, wholeSectionShare: 0.2, resolvedShare: 0.1, agreements: 1, dispositions: true }));
     const exportComments = comments.length;
     const exportReplies = replies;
     const exportSuggestions = suggestions.length;
     const exportAgreements = agreements.length;
     const exportDispositions = dispositions.length;
-    // The busy page: every comment anchored (1,000 highlighted passages), each body marked so the browser check can count them.
-    addFeedback(pageSectionIds[1], sizes.pageComments, sizes.pageSuggestions, { replyShare: 0, wholeSectionShare: 0, marker: 'bench-c', agreements: 0, dispositions: false });
+    // The busy page: every comment an open thread on a passage (1,000 highlighted passages, all
+    // shown by the default "open" filter), each body marked so the browser check can count them.
+    addFeedback(pageSectionIds[1], sizes.pageComments, sizes.pageSuggestions, { replyShare: 0, wholeSectionShare: 0, resolvedShare: 0, marker: 'bench-c', agreements: 0, dispositions: false });
 
     await insertRows(client, 'Comment', [col('id'), col('sectionId'), col('authorId'), col('parentId'), col('body'), col('anchor', 'jsonb'), col('status', '"ThreadStatus"'), col('resolvedById'), col('resolvedAt', TS), col('createdAt', TS)], comments);
     await insertRows(client, 'Suggestion', [col('id'), col('sectionId'), col('authorId'), col('anchor', 'jsonb'), col('replacement'), col('reason'), col('status', '"SuggestionStatus"'), col('baseVersionId'), col('decidedById'), col('decidedAt', TS), col('declineReason'), col('createdAt', TS)], suggestions);
