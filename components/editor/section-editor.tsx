@@ -61,7 +61,7 @@ export function SectionEditor(props: Props) {
 
   if (!session || !synced) {
     return (
-      <div className="chorus-editor" aria-busy={session ? 'true' : undefined}>
+      <div className="chorus-editor" aria-busy={session ? 'true' : undefined} data-collab-url={url} data-collab-document={document}>
         {slow ? (
           <p role="status" className="mb-3 rounded-md border border-line bg-stone-50 px-3 py-2 text-sm text-muted">
             Live editing is not available right now; this is the last saved text. It will update when the connection returns.
@@ -74,7 +74,7 @@ export function SectionEditor(props: Props) {
   return <LiveEditor {...props} session={session} />;
 }
 
-function LiveEditor({ session, user, canEdit, label, children }: Props & { session: CollabSession }) {
+function LiveEditor({ session, user, canEdit, label, children, collab }: Props & { session: CollabSession }) {
   const editorId = useId();
   const { provider, ydoc } = session;
   const [linkOpen, setLinkOpen] = useState(false);
@@ -144,7 +144,7 @@ function LiveEditor({ session, user, canEdit, label, children }: Props & { sessi
   }, [provider]);
 
   return (
-    <div className="chorus-editor">
+    <div className="chorus-editor" data-collab-url={collab.url} data-collab-document={collab.document}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2" data-feedback-ignore>
         <EditorStatus connection={connection} saving={canEdit && saving} canEdit={canEdit} />
         <PresenceList people={people} />

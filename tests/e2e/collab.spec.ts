@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page, WebSocketRoute } from '@playwright/test';
 import { docFromText, textFromDoc } from '../../lib/sections/content';
-import { createPerson, e2eDb, expect, expectNoA11yViolations, signInAs, test, uniqueId, type TestPerson } from './support';
+import { createPerson, e2eDb, e2eEnv, expect, expectNoA11yViolations, signInAs, test, uniqueId, type TestPerson } from './support';
 
 const FIRST = 'Grants are announced weeks before the year starts.';
 const SECOND = 'We recommend multi-year grants of at least three years.';
@@ -55,6 +55,9 @@ test('[COLLAB] two drafters type into the same paragraph at the same moment; bot
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [a, b, m] = await Promise.all([openAs(contexts[0], ana, section.id), openAs(contexts[1], ben, section.id), openAs(contexts[2], mina, section.id)]);
 
+  // The page says where the live document is (the same as the API's "collab").
+  await expect(a.locator('.chorus-editor')).toHaveAttribute('data-collab-document', `section:${section.id}`);
+  await expect(a.locator('.chorus-editor')).toHaveAttribute('data-collab-url', `ws://localhost:${e2eEnv.collabPort}`);
   // Everyone sees the text live, and who is here.
   for (const page of [a, b, m]) await expect.poll(textOf(page, 0)).toBe(FIRST);
   await expect(a.getByRole('textbox', { name: 'Text of 1. Funding' })).toBeVisible();
