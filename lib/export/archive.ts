@@ -9,12 +9,17 @@
  * order is fixed (creation time, then id) and nothing in it is "now": the same data
  * always gives the same bytes.
  *
- * Privacy: case-study contact details and people's email addresses only for coordinators
- * (and the operator's command line). Other exports say so ("complete": false), blank the
- * words of withdrawn comments and leave out their earlier wordings; they cannot be restored.
+ * Privacy: the complete archive is for coordinators and the operator's command line. Anyone
+ * else's export says so ("complete": false) and cannot be restored: it has no contact
+ * details or email addresses, no words of withdrawn comments, no earlier wordings of
+ * edited comments, no moderation notes, and only the case studies that person may see
+ * (accepted and shown to members, or their own).
  */
 import 'server-only';
+import { can, type Caller } from '@/lib/auth/policy';
+import { visibleTo } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 
 export const ARCHIVE_FORMAT = 'chorus-archive';
 export const ARCHIVE_VERSION = 1;
@@ -44,14 +49,15 @@ function afterKey(after: { createdAt: Date; id: string } | null) {
 const order = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
-export type ArchiveOptions = { contactDetails: boolean };
+/** Who the archive is for: null is the operator at the command line. */
+export type ArchiveOptions = { viewer: Caller | null };
 
-/**
- * The archive of `responseId`, as chunks of text. Coordinators (and the command line) get
- * contact details; see the module comment for what others get.
- */
+/** The archive of `responseId`, as chunks of text, for `options.viewer` (see the module comment). */
 export async function* archiveChunks(responseId: string, options: ArchiveOptions): AsyncGenerator<string> {
-  const complete = options.contactDetails;
+  const { viewer } = options;
+  const complete = !viewer || can(viewer, 'export:contact-details');
+  const caseStudyScope: Prisma.CaseStudyWhereInput = complete ? { responseId } : { AND: [{ responseId }, { status: { in: ['ACCEPTED', 'FEATURED'] } }, visibleTo(viewer!)] };
+  const caseStudyIds = new Set<string>();
   const people = new Set<string>();
   const person = (id: string | null | undefined) => {
     if (id) people.add(id);
@@ -166,10 +172,11 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
   yield* list(
     'commentRevisions',
     (async function* () {
+      if (!complete) return; // earlier wordings stay private to the complete archive
       for await (const r of keyset((after, take) =>
         db().commentRevision.findMany({ where: { comment: inSections, ...afterKey(after) }, orderBy: order, take, select: { id: true, commentId: true, body: true, createdAt: true } }),
       )) {
-        if (complete || !withdrawn.has(r.commentId)) yield r;
+        yield r;
       }
     })(),
     (r) => ({ id: r.id, commentId: r.commentId, body: r.body, createdAt: iso(r.createdAt) }),
@@ -223,7 +230,7 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
     'caseStudies',
     keyset((after, take) =>
       db().caseStudy.findMany({
-        where: { responseId, ...afterKey(after) },
+        where: { AND: [caseStudyScope, afterKey(after)] },
         orderBy: order,
         take,
         select: {
@@ -233,35 +240,41 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
         },
       }),
     ),
-    (k) => ({
-      id: k.id,
-      authorId: person(k.authorId),
-      title: k.title,
-      organisation: k.organisation,
-      place: k.place,
-      summary: k.summary,
-      evidence: k.evidence,
-      links: k.links,
-      themes: k.themes,
-      contact: options.contactDetails ? { name: k.contactName, email: k.contactEmail, phone: k.contactPhone } : null,
-      consentQuote: k.consentQuote,
-      consentShow: k.consentShow,
-      attribution: k.attribution,
-      status: k.status,
-      clientKey: k.clientKey,
-      submittedAt: iso(k.submittedAt),
-      createdAt: iso(k.createdAt),
-      updatedAt: iso(k.updatedAt),
-      sectionIds: k.sections.map((s) => s.sectionId).sort(),
-    }),
+    (k) => {
+      caseStudyIds.add(k.id);
+      return {
+        id: k.id,
+        authorId: person(k.authorId),
+        title: k.title,
+        organisation: k.organisation,
+        place: k.place,
+        summary: k.summary,
+        evidence: k.evidence,
+        links: k.links,
+        themes: k.themes,
+        contact: complete ? { name: k.contactName, email: k.contactEmail, phone: k.contactPhone } : null,
+        consentQuote: k.consentQuote,
+        consentShow: k.consentShow,
+        attribution: k.attribution,
+        status: k.status,
+        clientKey: k.clientKey,
+        submittedAt: iso(k.submittedAt),
+        createdAt: iso(k.createdAt),
+        updatedAt: iso(k.updatedAt),
+        sectionIds: k.sections.map((s) => s.sectionId).sort(),
+      };
+    },
   );
 
-  const inCaseStudies = { caseStudy: { responseId } };
+  const inCaseStudies = { caseStudyId: { in: [...caseStudyIds] } };
   yield* list(
     'caseStudyDecisions',
-    keyset((after, take) =>
-      db().caseStudyDecision.findMany({ where: { ...inCaseStudies, ...afterKey(after) }, orderBy: order, take, select: { id: true, caseStudyId: true, decision: true, note: true, actorId: true, createdAt: true } }),
-    ),
+    // Moderation notes are for coordinators and submitters: only in the complete archive.
+    complete
+      ? keyset((after, take) =>
+          db().caseStudyDecision.findMany({ where: { ...inCaseStudies, ...afterKey(after) }, orderBy: order, take, select: { id: true, caseStudyId: true, decision: true, note: true, actorId: true, createdAt: true } }),
+        )
+      : [],
     (d) => ({ id: d.id, caseStudyId: d.caseStudyId, decision: d.decision, note: d.note, actorId: person(d.actorId), createdAt: iso(d.createdAt) }),
   );
 
@@ -277,7 +290,7 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
     'dispositions',
     keyset((after, take) =>
       db().disposition.findMany({
-        where: { ...inSections, ...afterKey(after) },
+        where: { AND: [inSections, afterKey(after), complete ? {} : { OR: [{ caseStudyId: null }, { caseStudyId: { in: [...caseStudyIds] } }] }] },
         orderBy: order,
         take,
         select: { id: true, sectionId: true, commentId: true, suggestionId: true, caseStudyId: true, kind: true, reply: true, versionId: true, actorId: true, createdAt: true, updatedAt: true },
@@ -315,7 +328,7 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
     (u) => ({
       id: u.id,
       name: u.name,
-      email: options.contactDetails ? u.email : null,
+      email: complete ? u.email : null,
       role: u.role,
       notifyByEmail: u.notifyByEmail,
       invitedAt: iso(u.invitedAt),

@@ -5,12 +5,14 @@
  * Markdown, Word or JSON.
  *
  * Case studies appear as their submitters consented: credited by name, organisation or
- * not at all; for members, only those whose submitters agreed to show them to members.
+ * not at all; for everyone but coordinators (and the command line), only those whose
+ * submitters agreed to show them to members.
  */
 import 'server-only';
 import { can, type Caller } from '@/lib/auth/policy';
 import { creditLine } from '@/lib/case-studies/dto';
 import { PUBLISHED_STATUSES } from '@/lib/case-studies/policy';
+import { visibleTo } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { headingNode, type ExportDocument } from '@/lib/export/document';
@@ -61,7 +63,6 @@ export async function getReport(caller: Caller | null, slug: string, options: { 
   });
   if (!response) throw notFound(`The response "${slug}"`);
   const sectionIds = response.sections.map((section) => section.id);
-  const privileged = !caller || can(caller, 'feedback:dispose');
 
   const [comments, suggestions, links] = await Promise.all([
     db().comment.findMany({
@@ -76,7 +77,7 @@ export async function getReport(caller: Caller | null, slug: string, options: { 
       },
     }),
     db().caseStudySection.findMany({
-      where: { sectionId: { in: sectionIds }, caseStudy: { status: { in: PUBLISHED_STATUSES }, ...(privileged ? {} : { consentShow: true }) } },
+      where: { sectionId: { in: sectionIds }, caseStudy: { AND: [{ status: { in: PUBLISHED_STATUSES } }, caller ? visibleTo(caller) : {}] } },
       select: {
         sectionId: true,
         caseStudy: { select: { id: true, title: true, organisation: true, contactName: true, attribution: true, status: true, createdAt: true, disposition: dispositionSelect } },

@@ -8,7 +8,7 @@
 import 'server-only';
 import { can, type Caller } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
-import { forbidden, notFound, parseInput } from '@/lib/errors';
+import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { archiveChunks } from '@/lib/export/archive';
 import { responseDocument } from '@/lib/export/document';
 import { renderDocx } from '@/lib/export/docx';
@@ -49,8 +49,8 @@ export async function exportResponse(caller: Caller | null, slug: string, input:
   const response = await findResponse(slug);
   const fileName = `${response.slug}${version ? `-${fileSlug(version)}` : ''}.${format}`;
   if (format === 'json') {
-    if (version) throw forbidden('The JSON archive holds every version already; export it without a version');
-    return { fileName, contentType: contentTypes.json, body: archiveChunks(response.id, { contactDetails: !caller || can(caller, 'export:contact-details') }) };
+    if (version) throw new AppError('bad_request', 'The JSON archive holds every version already: export it without a version', { fields: { version: 'Not for the JSON archive' } });
+    return { fileName, contentType: contentTypes.json, body: archiveChunks(response.id, { viewer: caller }) };
   }
   const document = responseDocument(await loadSnapshot(response.id, version));
   if (format === 'txt') return { fileName, contentType: contentTypes.txt, body: renderTxt(document) };

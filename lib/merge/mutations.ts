@@ -7,6 +7,7 @@
  */
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
+import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import type { Caller } from '@/lib/auth/policy';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
@@ -28,7 +29,7 @@ type Target = {
 
 const typeLabels: Record<FeedbackType, string> = { comment: 'comment', suggestion: 'suggested edit', caseStudy: 'case study' };
 
-async function loadTarget(tx: Tx, ref: { type: FeedbackType; id: string; sectionId?: string }): Promise<Target> {
+async function loadTarget(tx: Tx, caller: Caller, ref: { type: FeedbackType; id: string; sectionId?: string }): Promise<Target> {
   if (ref.type === 'comment') {
     const comment = await tx.comment.findUnique({ where: { id: ref.id }, select: { id: true, sectionId: true, authorId: true, parentId: true, withdrawnAt: true } });
     if (!comment || comment.withdrawnAt) throw notFound(`The comment ${ref.id}`);
@@ -42,9 +43,10 @@ async function loadTarget(tx: Tx, ref: { type: FeedbackType; id: string; section
   }
   const caseStudy = await tx.caseStudy.findUnique({
     where: { id: ref.id },
-    select: { id: true, authorId: true, status: true, sections: { select: { sectionId: true, section: { select: { position: true } } } } },
+    select: { id: true, authorId: true, status: true, consentShow: true, sections: { select: { sectionId: true, section: { select: { position: true } } } } },
   });
-  if (!caseStudy || !['ACCEPTED', 'FEATURED'].includes(caseStudy.status)) {
+  const visible = caseStudy && (canModerateCaseStudies(caller) || caseStudy.consentShow || caseStudy.authorId === caller.id);
+  if (!caseStudy || !visible || !['ACCEPTED', 'FEATURED'].includes(caseStudy.status)) {
     throw notFound(`The accepted case study ${ref.id}`);
   }
   const linked = [...caseStudy.sections].sort((a, b) => a.section.position - b.section.position);
@@ -90,7 +92,7 @@ export async function disposeFeedback(caller: Caller, input: DisposeInput | unkn
     async (tx) => {
       const notices: Notice[] = [];
       for (const ref of unique) {
-        const target = await loadTarget(tx, ref);
+        const target = await loadTarget(tx, caller, ref);
         const version = await versionFor(tx, target, kind, versionId);
         const key = target.type === 'comment' ? { commentId: target.id } : target.type === 'suggestion' ? { suggestionId: target.id } : { caseStudyId: target.id };
         const previous = await tx.disposition.findUnique({ where: key, select: { kind: true, reply: true, versionId: true, actorId: true, updatedAt: true } });

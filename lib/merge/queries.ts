@@ -7,6 +7,7 @@ import 'server-only';
 import { can, type Caller } from '@/lib/auth/policy';
 import { creditLine } from '@/lib/case-studies/dto';
 import { PUBLISHED_STATUSES } from '@/lib/case-studies/policy';
+import { visibleTo } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
 import { forbidden, notFound } from '@/lib/errors';
 import type { DispositionKind, Phase } from '@/lib/generated/prisma/enums';
@@ -57,8 +58,11 @@ export function sortFeedback(items: FeedbackItem[]): FeedbackItem[] {
   );
 }
 
-/** Every piece of feedback on one section, in workspace order. */
-export async function listSectionFeedback(sectionId: string): Promise<FeedbackItem[]> {
+/**
+ * Every piece of feedback on one section, in workspace order. Case studies as `caller`
+ * may see them: coordinators every accepted one, drafters those shown to members (and their own).
+ */
+export async function listSectionFeedback(caller: Caller, sectionId: string): Promise<FeedbackItem[]> {
   const [comments, suggestions, links] = await Promise.all([
     db().comment.findMany({
       where: { sectionId, parentId: null, withdrawnAt: null },
@@ -97,7 +101,7 @@ export async function listSectionFeedback(sectionId: string): Promise<FeedbackIt
       },
     }),
     db().caseStudySection.findMany({
-      where: { sectionId, caseStudy: { status: { in: PUBLISHED_STATUSES } } },
+      where: { sectionId, caseStudy: { AND: [{ status: { in: PUBLISHED_STATUSES } }, visibleTo(caller)] } },
       select: {
         caseStudy: {
           select: {
@@ -262,7 +266,7 @@ export async function getMergeSection(caller: Caller, sectionId: string): Promis
   });
   if (!section) throw notFound('That section');
   const [items, neighbours] = await Promise.all([
-    listSectionFeedback(sectionId),
+    listSectionFeedback(caller, sectionId),
     db().section.findMany({
       where: { responseId: section.responseId, position: { in: [section.position - 1, section.position + 1] } },
       select: { id: true, number: true, heading: true, position: true },

@@ -135,8 +135,22 @@ describe('[EXPORT] who may export what', () => {
     expect(full.caseStudies[0].contact).toEqual({ name: 'Casey Contact', email: caseStudy.contactEmail, phone: '01234 567890' });
     expect(full.people.find((p: { id: string }) => p.id === member.id).email).toBe(member.email);
 
+    const hidden = await createCaseStudy({ responseId: response.id, authorId: member.id, sectionIds: [sections[1].id], status: 'ACCEPTED', consentShow: false, title: 'Not for members' });
+    await db().caseStudyDecision.create({ data: { caseStudyId: caseStudy.id, decision: 'accept', note: 'A private moderation note.', actorId: coordinator.person.id } });
+    const { comment } = await createComment(coordinator.person, sections[1].id, { body: 'First words.' });
+    await db().commentRevision.create({ data: { commentId: comment.id, body: 'Earlier private wording.' } });
+    const withHidden = (await get(coordinator.token, slug, 'format=json')).body;
+    expect(withHidden.caseStudies.map((k: { id: string }) => k.id).sort()).toEqual([caseStudy.id, hidden.id].sort());
+    expect(withHidden.caseStudyDecisions).toHaveLength(1);
+    expect(withHidden.commentRevisions).toHaveLength(1);
+
     const partial = (await get(drafter.token, slug, 'format=json')).body;
     expect(partial.complete).toBe(false);
+    expect(partial.caseStudies.map((k: { id: string }) => k.id)).toEqual([caseStudy.id]);
+    expect(partial.caseStudyDecisions).toEqual([]);
+    expect(partial.commentRevisions).toEqual([]);
+    expect(JSON.stringify(partial)).not.toContain('A private moderation note.');
+    expect(JSON.stringify(partial)).not.toContain('Earlier private wording.');
     expect(partial.caseStudies[0].contact).toBeNull();
     expect(partial.people.every((p: { email: string | null }) => p.email === null)).toBe(true);
     expect(JSON.stringify(partial)).not.toContain(caseStudy.contactEmail);
@@ -180,6 +194,7 @@ describe('[EXPORT] you said, we did', () => {
     await disposeFeedback(coordinator.person, { items: [{ type: 'comment', id: comment.id }], kind: 'PARTLY_INCORPORATED', reply: 'Rural areas are now mentioned.' });
     await createCaseStudy({ responseId: response.id, authorId: alice.id, sectionIds: [sections[1].id], status: 'FEATURED', title: 'Dial-a-ride in the hills' });
     await createCaseStudy({ responseId: response.id, authorId: alice.id, sectionIds: [sections[1].id], status: 'DECLINED', title: 'Declined one' });
+    await createCaseStudy({ responseId: response.id, authorId: alice.id, sectionIds: [sections[1].id], status: 'ACCEPTED', consentShow: false, title: 'Coordinators only' });
 
     const anonymous = new TextDecoder().decode(await exportBytes(await exportReport(coordinator.person, slug, { format: 'md' })));
     expect(anonymous).toContain('# You said, we did: Riverside response');
@@ -191,6 +206,12 @@ describe('[EXPORT] you said, we did', () => {
     expect(anonymous).toContain('Dial-a-ride in the hills — Casey Contact, Riverside Food Bank (featured)');
     expect(anonymous).not.toContain('Declined one');
     expect(anonymous).not.toContain('Alice Example');
+
+    expect(anonymous).toContain('Coordinators only');
+    const drafter = await createPersonWithToken('DRAFTER');
+    const forDrafter = await callRoute(reportRoute, { token: drafter.token, params: { slug }, url: `http://localhost:3000/api/v1/responses/${slug}/report?format=md` });
+    expect(forDrafter.body).toContain('Dial-a-ride in the hills');
+    expect(forDrafter.body).not.toContain('Coordinators only');
 
     const named = await callRoute(reportRoute, { token: coordinator.token, params: { slug }, url: `http://localhost:3000/api/v1/responses/${slug}/report?format=md&names=1` });
     expect(named.status).toBe(200);

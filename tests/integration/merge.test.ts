@@ -183,6 +183,18 @@ describe('[MERGE] dispositions', () => {
     expect(await db().notification.count({ where: { userId: alice.id } })).toBe(0);
   });
 
+  it('shows drafters only the case studies their submitters let members see; coordinators all accepted ones', async () => {
+    const { coordinator, drafter, alice, response, sections } = await scene();
+    const shown = await createCaseStudy({ responseId: response.id, authorId: alice.id, sectionIds: [sections[0].id], status: 'ACCEPTED', title: 'Shown one' });
+    const hidden = await createCaseStudy({ responseId: response.id, authorId: alice.id, sectionIds: [sections[0].id], status: 'ACCEPTED', consentShow: false, title: 'Hidden one' });
+    const forDrafter = (await getMergeSection(drafter.person, sections[0].id)).items.map((i) => i.id);
+    expect(forDrafter).toEqual([shown.id]);
+    const forCoordinator = (await getMergeSection(coordinator.person, sections[0].id)).items.map((i) => i.id).sort();
+    expect(forCoordinator).toEqual([shown.id, hidden.id].sort());
+    await expect(disposeFeedback(drafter.person, { items: [{ type: 'caseStudy', id: hidden.id }], kind: 'NOTED' })).rejects.toMatchObject({ code: 'not_found' });
+    await disposeFeedback(coordinator.person, { items: [{ type: 'caseStudy', id: hidden.id }], kind: 'NOTED' });
+  });
+
   it('does not notify people about their own feedback', async () => {
     const { drafter, sections } = await scene();
     const { comment } = await createComment(drafter.person, sections[0].id, { body: 'Note to self.' });
