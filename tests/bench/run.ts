@@ -14,6 +14,7 @@
  * results/partial.json), BENCH_SKIP_BUILD=1 (reuse .next-bench even for a full run).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { buildApp, startApp, type RunningApp } from './support/app';
 import { startBenchCluster, type BenchCluster } from './support/cluster';
@@ -47,10 +48,18 @@ const scenarios: { key: string; title: string; run: (context: BenchContext) => P
   { key: 'versions', title: '5. Keeping every version', run: versionsScenario },
 ];
 
+/** The load average before the benchmark adds its own. */
+function machineInfoEarly() {
+  const load = os.loadavg()[0];
+  if (load > os.cpus().length) log(`warning: the machine is busy (load average ${load.toFixed(1)} on ${os.cpus().length} cores); figures will be worse than on an idle machine`);
+  return { loadAverageAtStart: Math.round(load * 100) / 100 };
+}
+
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 async function main() {
   const started = Date.now();
+  const machine = machineInfoEarly();
   let cluster: BenchCluster | undefined;
   let app: RunningApp | undefined;
   const http = new LoadService<HttpLoadConfig, HttpLoadResult>('load/http.ts');
@@ -111,14 +120,14 @@ async function main() {
         results[scenario.key] = { ...result.json, seconds };
         rows.push(...result.rows.map((row) => ({ ...row, scenario: row.scenario || scenario.title })));
       }
-      log(`scenario ${scenario.key} done in ${seconds.toFixed(0)} s`);
+      log(`scenario ${scenario.key} done in ${seconds.toFixed(0)} s (load average ${os.loadavg()[0].toFixed(1)})`);
     }
 
     const output = {
       mode: quick ? 'quick' : 'full',
       startedAt: new Date(started).toISOString(),
       seconds: Math.round((Date.now() - started) / 1000),
-      machine: machineInfo(cluster),
+      machine: { ...machineInfo(cluster), ...machine },
       build,
       data: { sizes, seedSeconds },
       ...results,

@@ -15,6 +15,7 @@
  * the state stored in PostgreSQL (SectionDocument.state, loaded into a fresh Y.Doc).
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -61,6 +62,9 @@ export type CollabResult = {
   converged: boolean;
   databaseNote?: string;
   clientCpuCores: number;
+  /** The load generator's own CPU use and event-loop delay while the editors type: if it is saturated, the latencies are partly its own. */
+  typingClientCpuCores: number;
+  clientEventLoopP99Ms: number;
 };
 
 const FIELD = 'default';
@@ -190,6 +194,9 @@ childMain<CollabConfig, CollabResult>(async (config, events) => {
   const typedText = editors.map((client) => tagOf(client.editor!));
   const interval = 1000 / config.charsPerSecond;
   events.send({ type: 'typing-start' });
+  const typingCpu = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const typingStarted = performance.now();
   measureFrom = typingStarted + config.warmupSeconds * 1000;
   const stopAt = typingStarted + config.typingSeconds * 1000;
@@ -211,6 +218,8 @@ childMain<CollabConfig, CollabResult>(async (config, events) => {
     }),
   );
   const lastKeystroke = performance.now();
+  loopDelay.disable();
+  const typingCpuUsed = process.cpuUsage(typingCpu);
   events.send({ type: 'typing-end' });
 
   // Convergence: every client the same, nothing lost.
@@ -317,5 +326,7 @@ childMain<CollabConfig, CollabResult>(async (config, events) => {
     converged: lostChars === 0 && within(clientsConvergedMs) && within(serverConvergedMs) && within(databaseConvergedMs),
     databaseNote,
     clientCpuCores: (cpu.user + cpu.system) / 1e6 / wall,
+    typingClientCpuCores: (typingCpuUsed.user + typingCpuUsed.system) / 1e3 / (lastKeystroke - typingStarted),
+    clientEventLoopP99Ms: loopDelay.percentile(99) / 1e6,
   };
 });

@@ -24,6 +24,8 @@ export function machineInfo(cluster: BenchCluster) {
     node: process.version,
     postgres: cluster.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
+    /** 1-minute load average when the run started: above the number of cores, other work was competing with the benchmark. */
+    loadAverageAtStart: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }
 
