@@ -59,7 +59,7 @@ const log = (message: string) => console.error(`[bench ${new Date().toISOString(
 
 async function main() {
   const started = Date.now();
-  const machine = machineInfoEarly();
+  const loadAtStart = machineInfoEarly();
   let cluster: BenchCluster | undefined;
   let app: RunningApp | undefined;
   const http = new LoadService<HttpLoadConfig, HttpLoadResult>('load/http.ts');
@@ -127,7 +127,7 @@ async function main() {
       mode: quick ? 'quick' : 'full',
       startedAt: new Date(started).toISOString(),
       seconds: Math.round((Date.now() - started) / 1000),
-      machine: { ...machineInfo(cluster), ...machine },
+      machine: { ...machineInfo(cluster), ...loadAtStart },
       build,
       data: { sizes, seedSeconds },
       ...results,
