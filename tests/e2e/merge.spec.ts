@@ -72,6 +72,11 @@ test('[MERGE] a coordinator imports a draft, handles a comment and a suggestion,
     data: { sectionId: opportunity.id, authorId: member.id, anchor: anchorFor(text, 'over a million'), replacement: 'more than a million', reason: 'The latest figures.', baseVersionId: opportunity.currentVersionId },
   });
 
+  // ---- the contents page shows where work remains
+  await page.goto(`/responses/${slug}`);
+  const contents = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '1. The opportunity' }) });
+  await expect(contents).toContainText('0 of 2 handled — 2 to go');
+
   // ---- the merge workspace: the comment incorporated with a reply, the suggestion noted in bulk
   await page.goto(`/responses/${slug}/merge`);
   await expect(page.getByText('0 of 2 handled').first()).toBeVisible();
@@ -102,6 +107,9 @@ test('[MERGE] a coordinator imports a draft, handles a comment and a suggestion,
   expect(await e2eDb().disposition.findUnique({ where: { commentId: comment.id }, select: { kind: true, reply: true } })).toEqual({ kind: 'INCORPORATED', reply: 'We now mention rural villages in paragraph 2.' });
   expect(await e2eDb().disposition.findUnique({ where: { suggestionId: suggestion.id }, select: { kind: true } })).toEqual({ kind: 'NOTED' });
   expect(await e2eDb().notification.count({ where: { userId: member.id, kind: 'feedback.disposition' } })).toBe(2);
+
+  await page.goto(`/responses/${slug}`);
+  await expect(contents).toContainText('All 2 handled');
 
   // ---- close, then mark final
   await page.getByRole('link', { name: 'Merge feedback' }).click();
