@@ -15,6 +15,7 @@
  * the state stored in PostgreSQL (SectionDocument.state, loaded into a fresh Y.Doc).
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -233,6 +234,7 @@ childMain<CollabConfig, CollabResult>(async (config, events) => {
     return lost;
   };
   const reference = () => editors[0].fragment.toString();
+  const lastKeystrokeEpochMs = Date.now() - (performance.now() - lastKeystroke);
   let clientsConvergedMs: number | null = null;
   const convergeDeadline = lastKeystroke + Math.max(config.convergeWithinMs, 10_000);
   while (performance.now() < convergeDeadline) {
@@ -245,6 +247,8 @@ childMain<CollabConfig, CollabResult>(async (config, events) => {
   }
   const lostChars = Math.max(...everyone.map((client) => lostIn(client.fragment)));
   const expected = reference();
+  // Viewers in their own process check themselves against the same document.
+  events.send({ type: 'editors-converged', hash: createHash('sha1').update(expected).digest('hex'), lastKeystrokeEpochMs });
 
   // The server's copy: what a fresh client receives on its first sync.
   let serverConvergedMs: number | null = null;
