@@ -17,6 +17,7 @@
 import 'server-only';
 import { Server, type Connection } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 import { can } from '@/lib/auth/policy';
 import { applyGuardedUpdate, upperBoundOfAddedCharacters } from '@/lib/collab/guard';
 import { handleInternalRequest } from '@/lib/collab/internal-api';
@@ -28,7 +29,6 @@ import { db } from '@/lib/db';
 import { isTextFrozen } from '@/lib/responses/phase';
 import { sectionIdFromDocumentName } from '@/lib/sections/collab-info';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
-import * as Y from 'yjs';
 
 export type CollabContext = {
   user?: { id: string; name: string; role: string };

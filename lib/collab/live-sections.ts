@@ -10,8 +10,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Document, Hocuspocus } from '@hocuspocus/server';
-import { contentFromYDoc, applyContentToYDoc } from '@/lib/collab/ydoc';
 import { commitLiveVersion } from '@/lib/collab/persistence';
+import { applyContentToYDoc, contentFromYDoc } from '@/lib/collab/ydoc';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { textFromDoc, type PMDoc } from '@/lib/sections/content';
