@@ -63,6 +63,13 @@ async function replaySection(sectionId: string, operations: number, seed: number
   const state = await persistence.loadSectionState(sectionId);
   if (!state) throw new Error(`section ${sectionId} not found`);
   const doc = ydoc.ydocFromState(state);
+  // For comparison only (not what Chorus stores): the same edits in a Yjs document that keeps
+  // deleted content (gc off), where each version could be a Yjs snapshot (state vector +
+  // delete set) instead of a full copy of the section.
+  const shadow = new Y.Doc({ gc: false });
+  Y.applyUpdate(shadow, state);
+  doc.on('update', (update: Uint8Array) => Y.applyUpdate(shadow, update));
+  let snapshotBytes = 0;
   const fragment = doc.getXmlFragment('default');
   let versions = 0;
   let clock = 0;
@@ -90,6 +97,7 @@ async function replaySection(sectionId: string, operations: number, seed: number
   let cursor = text.length;
 
   const storeVersion = async () => {
+    snapshotBytes += Y.encodeSnapshot(Y.snapshot(shadow)).length;
     await persistence.storeSectionState(sectionId, Y.encodeStateAsUpdate(doc));
     const stored = await persistence.commitLiveVersion(sectionId, () => ydoc.contentFromYDoc(doc), [authorId]);
     if (stored) versions++;
@@ -144,8 +152,10 @@ async function replaySection(sectionId: string, operations: number, seed: number
     clock += QUIET_MS;
     await storeVersion();
   }
+  const snapshotAlternativeBytes = snapshotBytes + Y.encodeStateAsUpdate(shadow).length;
   doc.destroy();
-  return { operations, versions, finalChars: totalChars, simulatedHours: clock / 3_600_000 };
+  shadow.destroy();
+  return { operations, versions, finalChars: totalChars, simulatedHours: clock / 3_600_000, snapshotAlternativeBytes };
 }
 
 /**
@@ -282,8 +292,8 @@ export async function versionsScenario(context: BenchContext): Promise<ScenarioR
   const json = {
     bytesPer1000Keystrokes: worstPer1000,
     restoreMs,
-    oneSection: { ...oneSection, finalChars: bigRun.finalChars, simulatedHours: bigRun.simulatedHours, replaySeconds: bigSeconds },
-    manySections: { ...manySections, sections: small.length, operationsEach: smallOps, replaySeconds: smallSeconds },
+    oneSection: { ...oneSection, finalChars: bigRun.finalChars, simulatedHours: bigRun.simulatedHours, replaySeconds: bigSeconds, snapshotAlternativeBytesPer1000Keystrokes: (bigRun.snapshotAlternativeBytes / bigOps) * 1000 },
+    manySections: { ...manySections, sections: small.length, operationsEach: smallOps, replaySeconds: smallSeconds, snapshotAlternativeBytesPer1000Keystrokes: (smallRuns.reduce((sum, r) => sum + r.snapshotAlternativeBytes, 0) / (smallOps * small.length)) * 1000 },
     totalBytes: afterSmall.total - before.total,
     cadence: { quietMs: QUIET_MS, atLeastEveryMs: AT_LEAST_EVERY_MS, keystrokeMs: KEYSTROKE_MS },
     viewable,
