@@ -14,6 +14,7 @@ type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; sampl
 export type ProfileSummary = {
   seconds: number;
   busyShare: number;
+  /** Shares of the busy time (idle excluded). */
   byPackage: { name: string; share: number }[];
   topFunctions: { name: string; share: number }[];
 };
@@ -62,8 +63,12 @@ export function summarise(profile: Profile, top = 15): ProfileSummary {
     const name = `${functionName || '(anonymous)'} ${pkg}${url ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
   }
+  // Shares of the time the process was busy (idle left out: a scenario also waits on other processes).
+  const busy = Math.max(1, total - idle);
+  byPackage.delete('(idle)');
+  byFunction.delete('(idle) (idle)');
   const ranked = (map: Map<string, number>) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, hits]) => ({ name, share: Math.round((hits / total) * 1000) / 1000 }));
+    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, hits]) => ({ name, share: Math.round((hits / busy) * 1000) / 1000 }));
   return { seconds: (total * interval) / 1e6, busyShare: 1 - idle / total, byPackage: ranked(byPackage), topFunctions: ranked(byFunction) };
 }
 
