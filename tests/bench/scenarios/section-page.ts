@@ -114,7 +114,8 @@ export async function sectionPageScenario(context: BenchContext): Promise<Scenar
     rows.push(
       { scenario: '', measure: 'Chromium: every comment rendered', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 2 s', met: browser.visibleMs !== null && browser.visibleMs < 2000 },
       { scenario: '', measure: 'Chromium: page + assets transferred (empty cache)', value: fmt(browser.transferBytes / 1024, 0, ' KB'), met: null },
-      { scenario: '', measure: 'Chromium: SQL statements per page view (all requests)', value: fmt(browser.queriesPerView), target: '≤ 5', met: browser.queriesPerView <= 5 },
+      // The target is for the server-rendered page (above); this is everything a view in a browser causes.
+      { scenario: '', measure: 'Chromium: SQL statements per view incl. API calls and live document', value: fmt(browser.queriesPerView), met: null },
       browser.keystroke.skipped
         ? { scenario: '', measure: 'Chromium: keystroke latency', value: `skipped: ${browser.keystroke.skipped}`, met: null }
         : { scenario: '', measure: 'Chromium: keystroke latency p95 (median)', value: `${fmt(browser.keystroke.p95Ms, 0, ' ms')} (${fmt(browser.keystroke.p50Ms, 0, ' ms')})`, target: '< 50 ms', met: browser.keystroke.p95Ms! < 50 },
