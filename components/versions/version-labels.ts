@@ -15,7 +15,10 @@ export function authorNames(authors: { name: string }[]): string {
   return `${authors.slice(0, -1).map((author) => author.name).join(', ')} and ${authors[authors.length - 1].name}`;
 }
 
+// Made once (see lib/format.ts): a history page formats hundreds of version times.
+const versionTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
+
 /** Versions can be seconds apart: their times show seconds. */
 export function formatVersionTime(value: string): string {
-  return `${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' }).format(new Date(value))} UTC`;
+  return `${versionTimeFormat.format(new Date(value))} UTC`;
 }

@@ -7,7 +7,7 @@
  */
 import WebSocket from 'ws';
 
-type CallFrame = { functionName: string; url: string; lineNumber: number };
+type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber?: number };
 type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
 
@@ -56,11 +56,13 @@ export function summarise(profile: Profile, top = 15): ProfileSummary {
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
     if (!hits) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
     if (functionName === '(idle)') idle += hits;
     const pkg = packageOf(url, functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
-    const name = `${functionName || '(anonymous)'} ${pkg}${url ? `:${lineNumber + 1}` : ''}`;
+    // Bundled code is minified: name the chunk file and column so the function can be found.
+    const where = pkg.startsWith('app bundle') ? `${url.split('/').pop()}:${lineNumber + 1}:${(columnNumber ?? 0) + 1}` : `${pkg}${url ? `:${lineNumber + 1}` : ''}`;
+    const name = `${functionName || '(anonymous)'} ${where}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
   }
   // Shares of the time the process was busy (idle left out: a scenario also waits on other processes).
