@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
+import { textFromDoc, type PMDoc } from '../../../lib/sections/content';
 import { tableSizes } from '../support/cluster';
 import { routeExists, sleep, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
@@ -32,6 +33,10 @@ import { median, percentile } from '../support/stats';
 const QUIET_MS = 2_500;
 const AT_LEAST_EVERY_MS = 60_000;
 const KEYSTROKE_MS = 200;
+/** In the delta estimate: a full copy every this many versions, so no version is more than this many steps from one. */
+const DELTA_KEYFRAME = 50;
+/** In the delta estimate: a version's rows (version, author, audit event) and their index entries, roughly. */
+const ROW_OVERHEAD_BYTES = 600;
 const TABLES = ['SectionVersion', 'SectionVersionAuthor', 'SectionDocument', 'Section', 'AuditEvent'];
 
 type Persistence = {
@@ -70,6 +75,11 @@ async function replaySection(sectionId: string, operations: number, seed: number
   Y.applyUpdate(shadow, state);
   doc.on('update', (update: Uint8Array) => Y.applyUpdate(shadow, update));
   let snapshotBytes = 0;
+  // Also for comparison: versions stored as the changed stretch of text since the previous
+  // version (common start and end trimmed), with a full copy every DELTA_KEYFRAME versions.
+  let deltaBytes = 0;
+  let previousText: string | null = null;
+  let sinceKeyframe = 0;
   const fragment = doc.getXmlFragment('default');
   let versions = 0;
   let clock = 0;
@@ -98,6 +108,21 @@ async function replaySection(sectionId: string, operations: number, seed: number
 
   const storeVersion = async () => {
     snapshotBytes += Y.encodeSnapshot(Y.snapshot(shadow)).length;
+    const content = ydoc.contentFromYDoc(doc);
+    const text = textFromDoc(content as PMDoc);
+    deltaBytes += ROW_OVERHEAD_BYTES;
+    if (previousText === null || sinceKeyframe >= DELTA_KEYFRAME) {
+      deltaBytes += Buffer.byteLength(JSON.stringify(content)) + Buffer.byteLength(text);
+      sinceKeyframe = 0;
+    } else {
+      let start = 0;
+      while (start < text.length && start < previousText.length && text[start] === previousText[start]) start++;
+      let end = 0;
+      while (end < text.length - start && end < previousText.length - start && text[text.length - 1 - end] === previousText[previousText.length - 1 - end]) end++;
+      deltaBytes += 16 + Buffer.byteLength(text.slice(start, text.length - end)) + (previousText.length - end - start); // offsets, new words, length of the old
+      sinceKeyframe++;
+    }
+    previousText = text;
     await persistence.storeSectionState(sectionId, Y.encodeStateAsUpdate(doc));
     const stored = await persistence.commitLiveVersion(sectionId, () => ydoc.contentFromYDoc(doc), [authorId]);
     if (stored) versions++;
@@ -153,9 +178,10 @@ async function replaySection(sectionId: string, operations: number, seed: number
     await storeVersion();
   }
   const snapshotAlternativeBytes = snapshotBytes + Y.encodeStateAsUpdate(shadow).length;
+  const deltaAlternativeBytes = deltaBytes;
   doc.destroy();
   shadow.destroy();
-  return { operations, versions, finalChars: totalChars, simulatedHours: clock / 3_600_000, snapshotAlternativeBytes };
+  return { operations, versions, finalChars: totalChars, simulatedHours: clock / 3_600_000, snapshotAlternativeBytes, deltaAlternativeBytes };
 }
 
 /**
@@ -292,8 +318,8 @@ export async function versionsScenario(context: BenchContext): Promise<ScenarioR
   const json = {
     bytesPer1000Keystrokes: worstPer1000,
     restoreMs,
-    oneSection: { ...oneSection, finalChars: bigRun.finalChars, simulatedHours: bigRun.simulatedHours, replaySeconds: bigSeconds, snapshotAlternativeBytesPer1000Keystrokes: (bigRun.snapshotAlternativeBytes / bigOps) * 1000 },
-    manySections: { ...manySections, sections: small.length, operationsEach: smallOps, replaySeconds: smallSeconds, snapshotAlternativeBytesPer1000Keystrokes: (smallRuns.reduce((sum, r) => sum + r.snapshotAlternativeBytes, 0) / (smallOps * small.length)) * 1000 },
+    oneSection: { ...oneSection, finalChars: bigRun.finalChars, simulatedHours: bigRun.simulatedHours, replaySeconds: bigSeconds, snapshotAlternativeBytesPer1000Keystrokes: (bigRun.snapshotAlternativeBytes / bigOps) * 1000, deltaAlternativeBytesPer1000Keystrokes: (bigRun.deltaAlternativeBytes / bigOps) * 1000 },
+    manySections: { ...manySections, sections: small.length, operationsEach: smallOps, replaySeconds: smallSeconds, snapshotAlternativeBytesPer1000Keystrokes: (smallRuns.reduce((sum, r) => sum + r.snapshotAlternativeBytes, 0) / (smallOps * small.length)) * 1000, deltaAlternativeBytesPer1000Keystrokes: (smallRuns.reduce((sum, r) => sum + r.deltaAlternativeBytes, 0) / (smallOps * small.length)) * 1000 },
     totalBytes: afterSmall.total - before.total,
     cadence: { quietMs: QUIET_MS, atLeastEveryMs: AT_LEAST_EVERY_MS, keystrokeMs: KEYSTROKE_MS },
     viewable,
