@@ -127,10 +127,15 @@ test('[COMMENTS] two members comment, suggest, reply and agree; a drafter accept
   await expect(toAccept.getByRole('button', { name: /^Agree/ })).toContainText('1');
   await toAccept.getByRole('button', { name: /^Accept/ }).click();
   await expect(drafterPage.locator('[data-section-text]')).toContainText('for five years at a time');
-  const version = await e2eDb().sectionVersion.findFirstOrThrow({
-    where: { sectionId: section.id, source: 'SUGGESTION' },
-    include: { authors: { include: { user: { select: { name: true } } } } },
-  });
+  // The live document shows the accepted words a moment before the version's transaction
+  // commits, so wait for the stored version rather than reading it once.
+  const findVersion = () =>
+    e2eDb().sectionVersion.findFirst({
+      where: { sectionId: section.id, source: 'SUGGESTION' },
+      include: { authors: { include: { user: { select: { name: true } } } } },
+    });
+  await expect.poll(async () => (await findVersion())?.id ?? null, { timeout: 10_000 }).not.toBeNull();
+  const version = (await findVersion())!;
   expect(version.authors.map((a) => a.user.name).sort()).toEqual([alice.name, drafter.name].sort());
   expect(version.text).toContain('for five years at a time');
   await drafterPage.getByLabel('Show').selectOption('resolved');
