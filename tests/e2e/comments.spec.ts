@@ -69,8 +69,12 @@ test('[COMMENTS] two members comment, suggest, reply and agree; a drafter accept
   await alicePage.goto(`/sections/${section.id}`);
   await expect(margin(alicePage)).toContainText('No comments or suggestions yet.');
 
-  await selectWords(alicePage, 'the cost of crisis support');
-  await expect(margin(alicePage)).toContainText('Selected: the cost of crisis support');
+  // The live document replaces the server-rendered text once it syncs, which drops a
+  // selection made before; select again until the margin has it.
+  await expect(async () => {
+    await selectWords(alicePage, 'the cost of crisis support');
+    await expect(margin(alicePage)).toContainText('Selected: the cost of crisis support', { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await margin(alicePage).getByRole('button', { name: 'Comment on selection' }).click();
   const commentDialog = alicePage.getByRole('dialog', { name: 'Comment on a passage' });
   await expect(commentDialog.getByLabel('The passage')).toHaveValue('the cost of crisis support');
