@@ -9,14 +9,13 @@
  * slow moment of the machine does not favour either. Afterwards the rows each run created
  * are counted: exactly one comment (and one audit row) per successful request.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { LoadProcess } from '../support/child';
 import { routeExists, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
 import { median } from '../support/stats';
 import type { BaselineConfig } from '../load/baseline-server';
 import type { HttpLoadConfig, HttpLoadResult } from '../load/http';
-import { createHash } from 'node:crypto';
 
 type RunFigures = HttpLoadResult & { rows: number; auditRows: number };
 

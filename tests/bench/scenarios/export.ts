@@ -14,8 +14,7 @@ import { routeExists, sleep, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
 import { rssBytes, sampleUsage } from '../support/proc';
 import { median } from '../support/stats';
-import { postComments, posters } from './comments';
-import { probeComments } from './comments';
+import { postComments, posters, probeComments } from './comments';
 
 const FORMATS = ['txt', 'docx', 'json'] as const;
 type Format = (typeof FORMATS)[number];

@@ -11,7 +11,7 @@
  *   after it has been painted).
  */
 import http from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { countStatements } from '../support/cluster';
 import { launchChromium, signedInContext } from '../support/browser';
 import type { BenchContext } from '../support/context';
@@ -28,11 +28,10 @@ function fetchPage(url: string, cookie: string): Promise<{ status: number; encod
       .get(url, { headers: { cookie, 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', async () => {
+        response.on('end', () => {
           const raw = Buffer.concat(chunks);
           const encoding = String(response.headers['content-encoding'] ?? '');
-          const zlib = await import('node:zlib');
-          const html = (encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : raw).toString('utf8');
+          const html = (encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'deflate' ? inflateSync(raw) : raw).toString('utf8');
           resolve({ status: response.statusCode ?? 0, encoding, wireBytes: raw.length, html });
         });
         response.on('error', reject);
