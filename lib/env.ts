@@ -25,6 +25,12 @@ const schema = z
     COLLAB_PORT: port('COLLAB_PORT').optional(),
     /** Address browsers and programs use to reach the collaboration server. */
     COLLAB_PUBLIC_URL: z.string().url('COLLAB_PUBLIC_URL must be a ws:// or wss:// URL').optional(),
+    /** Set to run collaboration on several processes or machines (they share live documents through Redis). */
+    REDIS_URL: z
+      .string()
+      .url('REDIS_URL must look like redis://host:6379')
+      .refine((value) => /^rediss?:\/\//.test(value), 'REDIS_URL must look like redis://host:6379')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     // Judged on the configuration being parsed, not on this module's own process.

@@ -7,8 +7,8 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { createCollabSession, type CollabSession, type CollabTokenInfo } from '@/components/editor/collab-session';
 import { EditorStatus, type ConnectionState } from '@/components/editor/editor-status';
-import { contentExtensions } from '@/components/editor/extensions';
-import { LinkShortcut } from '@/components/editor/extensions/link-shortcut';
+import { contentExtensions } from '@/lib/editor/extensions';
+import { LinkShortcut } from '@/lib/editor/extensions/link-shortcut';
 import { LinkForm } from '@/components/editor/link-form';
 import { PresenceList } from '@/components/editor/presence-list';
 import { EditorToolbar } from '@/components/editor/toolbar';
@@ -74,11 +74,13 @@ export function SectionEditor(props: Props) {
   return <LiveEditor {...props} session={session} />;
 }
 
-function LiveEditor({ session, user, canEdit, label, children, collab }: Props & { session: CollabSession }) {
+function LiveEditor({ session, user, canEdit: mayEdit, label, children, collab }: Props & { session: CollabSession }) {
   const editorId = useId();
   const { provider, ydoc } = session;
   const [linkOpen, setLinkOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState(false);
+  const canEdit = mayEdit && !revoked;
   const [connection, setConnection] = useState<ConnectionState>('online');
   const [saving, setSaving] = useState(false);
   const [people, setPeople] = useState<Omit<PresentPerson, 'id'>[]>([]);
@@ -115,8 +117,10 @@ function LiveEditor({ session, user, canEdit, label, children, collab }: Props &
     const onUnsynced = ({ number }: { number: number }) => setSaving(number > 0);
     const onStateless = ({ payload }: { payload: string }) => {
       try {
-        const message = JSON.parse(payload) as { type?: string; message?: string };
+        const message = JSON.parse(payload) as { type?: string; message?: string; readOnly?: boolean };
         if (message.type === 'chorus:notice' && message.message) setNotice(message.message);
+        // The server no longer accepts this person's changes (role changed, response final).
+        if (message.type === 'chorus:notice' && message.readOnly) setRevoked(true);
       } catch {
         // not one of ours
       }

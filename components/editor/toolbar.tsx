@@ -19,7 +19,7 @@ const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator
 const mod = mac ? 'Meta' : 'Control';
 const shown = (keys: string) => keys.replace(/Control/g, 'Ctrl').replace(/Meta/g, '⌘').replace(/\+/g, ' + ');
 
-/** The formatting a section may use, nothing more (see components/editor/extensions). */
+/** The formatting a section may use, nothing more (see lib/editor/extensions). */
 function tools(onLink: () => void): Tool[] {
   return [
     { name: 'bold', label: 'Bold', keys: `${mod}+B`, run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },

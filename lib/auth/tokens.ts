@@ -5,6 +5,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { announceAccessChange } from '@/lib/auth/access-changes';
 import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
@@ -63,6 +64,7 @@ export async function revokeApiToken(caller: Caller, input: unknown): Promise<vo
     if (!token || (token.userId !== caller.id && caller.role !== 'COORDINATOR')) throw notFound('That token');
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+    await announceAccessChange(tx, { userId: token.userId });
     await recordAudit(tx, { actorId: caller.id, action: 'token.revoke', targetType: 'apiToken', targetId: tokenId });
   });
 }

@@ -43,6 +43,19 @@ const commands: Record<string, Command> = {
       console.info(result.invited.length ? `Invited ${email} as ${role.toLowerCase()}.` : `${email} is now a ${role.toLowerCase()}.`);
     },
   },
+  'user remove': {
+    usage: 'user remove <email>',
+    async run(args) {
+      const [email] = args;
+      if (!email) throw new Error('Give the person\'s email address');
+      const { db } = await import('@/lib/db');
+      const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, removedAt: true } });
+      if (!user || user.removedAt) throw new Error(`Nobody with the address ${email} is in the network`);
+      const { removePerson } = await import('@/lib/people/mutations');
+      await removePerson(null, { userId: user.id });
+      console.info(`Removed ${email}: their sessions, API tokens and open live connections have ended; their contributions stay.`);
+    },
+  },
   'token create': {
     usage: 'token create <email> [--name <what it is for>]',
     async run(args) {

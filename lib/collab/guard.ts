@@ -14,7 +14,7 @@
  * keystroke costs a look at one paragraph, not the whole document.
  */
 import * as Y from 'yjs';
-import { COLLAB_FIELD, applyContentToYDoc, contentFromYDoc } from '@/lib/collab/ydoc';
+import { COLLAB_FIELD, applyContentToYDoc, contentFromYDoc } from '@/lib/sections/ydoc';
 import { textFromDoc, type PMDoc } from '@/lib/sections/content';
 import { editorSchema } from '@/lib/sections/editor-schema';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
@@ -23,6 +23,8 @@ import { isAllowedHref } from '@/lib/sections/links';
 export type GuardResult = {
   malformed: string | null;
   linksRemoved: number;
+  /** Marks whose attributes other than the schema's own were removed. */
+  attributesRemoved: number;
   /** Set when the change was undone because the section would have been too long. */
   tooLong: number | null;
 };
@@ -53,6 +55,18 @@ function attributeAllowed(schema: Schema, nodeName: string, key: string, value: 
   return Object.hasOwn(spec, key) && (value === null || ['string', 'number', 'boolean'].includes(typeof value));
 }
 
+function isPlainValue(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** True when a mark's value (Yjs stores a mark's attributes as the formatting value) has only attributes its schema defines. */
+function marksAttributesAllowed(mark: Schema['marks'][string], value: unknown): boolean {
+  if (value === true) return true;
+  if (typeof value !== 'object') return false;
+  const spec = mark.spec.attrs ?? {};
+  return Object.entries(value as Record<string, unknown>).every(([name, attr]) => Object.hasOwn(spec, name) && isPlainValue(attr));
+}
+
 function markKey(key: string): string {
   return key.split('--')[0];
 }
@@ -60,6 +74,7 @@ function markKey(key: string): string {
 class Checker {
   malformed: string | null = null;
   linksRemoved = 0;
+  attributesRemoved = 0;
   /** Repairs to run after the update's own transaction (see applyGuardedUpdate). */
   readonly repairs: (() => void)[] = [];
   private readonly schema = editorSchema();
@@ -155,6 +170,12 @@ class Checker {
         } else if (mark.name === 'link' && !isAllowedHref((value as { href?: unknown } | null)?.href)) {
           this.linksRemoved += 1;
           removals.push(() => text.format(at, length, { [key]: null }));
+        } else if (value !== null && !marksAttributesAllowed(mark, value)) {
+          // Only the schema's own attributes (a link: its href): nothing a writer could use
+          // to restyle or retarget every reader's page (class, style, target...).
+          const cleaned = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([name, attr]) => Object.hasOwn(mark.spec.attrs ?? {}, name) && isPlainValue(attr)));
+          this.attributesRemoved += 1;
+          removals.push(() => text.format(at, length, { [key]: cleaned }));
         }
       }
       position += length;
@@ -180,7 +201,7 @@ export function applyGuardedUpdate(doc: Y.Doc, update: Uint8Array, origin: unkno
     checker = new Checker(transaction, fragment);
     for (const [type, keys] of [...transaction.changed.entries()]) checker.checkChanged(type, keys);
   }, origin);
-  const { repairs, malformed, linksRemoved } = checker!;
+  const { repairs, malformed, linksRemoved, attributesRemoved } = checker!;
   if (repairs.length) doc.transact(() => repairs.forEach((repair) => repair()), origin);
   let tooLong: number | null = null;
   let length: number | null = null;
@@ -192,5 +213,5 @@ export function applyGuardedUpdate(doc: Y.Doc, update: Uint8Array, origin: unkno
       length = textFromDoc(before).length;
     }
   }
-  return { malformed, linksRemoved, tooLong, length };
+  return { malformed, linksRemoved, attributesRemoved, tooLong, length };
 }

@@ -8,14 +8,14 @@
  * typed in that burst. Commits of one section run one after another.
  */
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import type { Document, Hocuspocus } from '@hocuspocus/server';
-import { commitLiveVersion } from '@/lib/collab/persistence';
-import { applyContentToYDoc, contentFromYDoc } from '@/lib/collab/ydoc';
+import { sendNotice } from '@/lib/collab/access-watch';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { textFromDoc, type PMDoc } from '@/lib/sections/content';
 import { sectionIdFromDocumentName } from '@/lib/sections/collab-info';
+import { textFromDoc, type PMDoc } from '@/lib/sections/content';
+import { commitLiveVersion } from '@/lib/sections/mutations';
+import { applyContentToYDoc, contentFromYDoc } from '@/lib/sections/ydoc';
 
 export type LiveTimings = { quietMs: number; maxBurstMs: number };
 
@@ -30,32 +30,17 @@ type SectionState = {
   committing: Promise<void>;
 };
 
-type Pin = { documentName: string; document: Document; timer: NodeJS.Timeout };
-
-const PIN_TTL_MS = 20_000;
-
 export class LiveSections {
   private readonly states = new Map<string, SectionState>();
-  /** Loads that hold the row lock (or are past it): a server edit must wait for them. */
-  private readonly lockedLoads = new Set<string>();
-  private readonly pins = new Map<string, Pin>();
 
   constructor(private readonly hocuspocus: () => Hocuspocus, private readonly timings: LiveTimings) {}
 
   // ---------------------------------------------------------------- loading
 
-  markLoadLocked(documentName: string) {
-    this.lockedLoads.add(documentName);
-  }
-
   loaded(documentName: string, document: Document) {
     const sectionId = sectionIdFromDocumentName(documentName)!;
     const length = textFromDoc(contentFromYDoc(document)).length;
     this.states.set(documentName, { sectionId, burst: null, exactLength: length, addedSince: 0, committing: Promise.resolve() });
-  }
-
-  loadFinished(documentName: string) {
-    this.lockedLoads.delete(documentName);
   }
 
   unloaded(documentName: string) {
@@ -141,69 +126,15 @@ export class LiveSections {
    * The response became final while people were typing: their connections turn
    * read-only and the live text goes back to the frozen version.
    */
-  private async freeze(documentName: string, document: Document, message: string) {
-    const state = this.states.get(documentName);
-    const section = state && (await db().section.findUnique({ where: { id: state.sectionId }, select: { currentVersion: { select: { content: true } } } }));
+  async freeze(documentName: string, document: Document, message: string) {
+    const sectionId = sectionIdFromDocumentName(documentName);
+    const section = sectionId ? await db().section.findUnique({ where: { id: sectionId }, select: { currentVersion: { select: { content: true } } } }) : null;
     for (const connection of document.getConnections()) {
+      if (connection.readOnly) continue;
       connection.readOnly = true;
-      connection.sendStateless(JSON.stringify({ type: 'chorus:notice', code: 'frozen', message }));
+      sendNotice(connection, 'frozen', message, { readOnly: true });
     }
     const content = section?.currentVersion?.content as PMDoc | undefined;
     if (content) applyContentToYDoc(document, content, { source: 'local', context: { system: true } });
-  }
-
-  // ---------------------------------------------------------------- server-side edits
-
-  /**
-   * Starts a server-side edit: pins the section's live document (so it stays in memory
-   * until the edit is applied or abandoned) and returns it, or null when the section is
-   * not open. A load still waiting for the row lock counts as not open: the caller holds
-   * that lock, and the load will read what the caller stores.
-   */
-  async beginEdit(documentName: string): Promise<{ editId: string; document: Document } | null> {
-    const instance = this.hocuspocus();
-    let document = instance.documents.get(documentName);
-    if (!document && this.lockedLoads.has(documentName)) {
-      await instance.loadingDocuments.get(documentName)?.catch(() => undefined);
-      document = instance.documents.get(documentName);
-    }
-    if (!document) return null;
-    document.addDirectConnection();
-    const editId = randomUUID();
-    const timer = setTimeout(() => this.endEdit(editId), PIN_TTL_MS);
-    this.pins.set(editId, { documentName, document, timer });
-    return { editId, document };
-  }
-
-  /** Merges a server-side edit into the live document; false if the pin expired. */
-  applyEdit(editId: string, apply: (document: Document) => void, authorIds: string[]): boolean {
-    const pin = this.pins.get(editId);
-    if (!pin) return false;
-    apply(pin.document);
-    this.changed(pin.documentName, { fallbackAuthors: authorIds });
-    this.endEdit(editId);
-    return true;
-  }
-
-  /** Releases a pin; the document is stored and unloaded if nobody else has it open. */
-  endEdit(editId: string) {
-    const pin = this.pins.get(editId);
-    if (!pin) return;
-    this.pins.delete(editId);
-    clearTimeout(pin.timer);
-    pin.document.removeDirectConnection();
-    if (pin.document.getConnectionsCount() === 0) {
-      const instance = this.hocuspocus();
-      const origin = { source: 'local' as const, context: { system: true } };
-      void instance.storeDocumentHooks(
-        pin.document,
-        { instance, clientsCount: 0, document: pin.document, documentName: pin.documentName, lastContext: origin.context, lastTransactionOrigin: origin },
-        true,
-      );
-    }
-  }
-
-  releaseAllEdits() {
-    for (const editId of [...this.pins.keys()]) this.endEdit(editId);
   }
 }

@@ -56,9 +56,22 @@ export function verifyCollabToken(token: string, now = Date.now()): string | nul
 
 /** The person a provider token belongs to (any of the three kinds), or null. */
 export async function authenticateCollabToken(token: string | undefined): Promise<Caller | null> {
+  return authenticate(token, Date.now());
+}
+
+/**
+ * The person an open connection's token belongs to now: null once they were removed or the
+ * token was revoked. A collaboration token's expiry is not checked again: it limits when a
+ * connection may be opened, and the person's own standing is what is checked here.
+ */
+export async function reauthenticateCollabToken(token: string | undefined): Promise<Caller | null> {
+  return authenticate(token, 0);
+}
+
+async function authenticate(token: string | undefined, now: number): Promise<Caller | null> {
   if (!token || token.length > 300) return null;
   if (token.startsWith(`${TOKEN_VERSION}.`)) {
-    const userId = verifyCollabToken(token);
+    const userId = verifyCollabToken(token, now);
     if (!userId) return null;
     const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, removedAt: true } });
     if (!user || user.removedAt) return null;
@@ -66,20 +79,4 @@ export async function authenticateCollabToken(token: string | undefined): Promis
   }
   if (token.startsWith('chorus_')) return authenticateToken(token);
   return userFromSessionToken(token);
-}
-
-/**
- * The shared secret for the collaboration server's internal HTTP endpoints. Derived from
- * NEXTAUTH_SECRET and the database URL, so a web app and a collaboration server that do
- * not share a database (two checkouts on one machine, tests) never act on each other.
- */
-export function internalSecret(): string {
-  return createHmac('sha256', key('internal')).update(env().DATABASE_URL).digest('hex');
-}
-
-export function isInternalSecret(given: string | null | undefined): boolean {
-  if (!given) return false;
-  const expected = Buffer.from(internalSecret());
-  const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -8,6 +8,7 @@
  */
 import 'server-only';
 import { recordAudit, recordAudits } from '@/lib/audit';
+import { announceAccessChange } from '@/lib/auth/access-changes';
 import { can, roleLabels, type Caller } from '@/lib/auth/policy';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -99,6 +100,7 @@ export async function invitePeople(actor: PeopleActor, input: unknown): Promise<
             if (existing.role === 'COORDINATOR') await assertAnotherCoordinator(tx, existing.id);
             await tx.user.update({ where: { id: existing.id }, data: { role, name: existing.name ?? entry.name } });
             await recordAudit(tx, { actorId, action: 'person.role-change', targetType: 'user', targetId: existing.id, data: { from: existing.role, to: role } });
+            await announceAccessChange(tx, { userId: existing.id });
             outcome.updated.push(entry.email);
           } else {
             outcome.unchanged.push(entry.email);
@@ -157,6 +159,7 @@ export async function changeRole(actor: PeopleActor, input: unknown): Promise<vo
     if (person.role === role) return;
     if (person.role === 'COORDINATOR') await assertAnotherCoordinator(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { role } });
+    await announceAccessChange(tx, { userId });
     await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.role-change', targetType: 'user', targetId: userId, data: { from: person.role, to: role } });
   });
 }
@@ -176,6 +179,7 @@ export async function removePerson(actor: PeopleActor, input: unknown): Promise<
     await tx.user.update({ where: { id: userId }, data: { removedAt: now } });
     const sessions = await tx.session.deleteMany({ where: { userId } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    await announceAccessChange(tx, { userId });
     await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.remove', targetType: 'user', targetId: userId, data: { role: person.role, sessionsEnded: sessions.count, tokensRevoked: tokens.count } });
   });
 }

@@ -5,9 +5,10 @@
  */
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
-import { flushLiveVersions } from '@/lib/collab/client';
+import { announceAccessChange } from '@/lib/auth/access-changes';
 import { can, type Caller } from '@/lib/auth/policy';
 import { db, type Tx } from '@/lib/db';
+import { commitPendingLiveText } from '@/lib/sections/mutations';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import type { Phase } from '@/lib/generated/prisma/enums';
 import { phaseLabels } from '@/lib/format';
@@ -33,7 +34,7 @@ export async function changePhase(caller: Caller, slug: string, input: ChangePha
     // Store the last seconds of live typing as versions first, so "Final submission" holds
     // exactly what the drafters saw when the coordinator pressed the button.
     const sections = await db().section.findMany({ where: { response: { slug } }, select: { id: true } });
-    await flushLiveVersions(sections.map((section) => section.id));
+    await commitPendingLiveText(sections.map((section) => section.id));
   }
 
   return db().$transaction(
@@ -53,6 +54,7 @@ export async function changePhase(caller: Caller, slug: string, input: ChangePha
       let namedVersion: PhaseChangeResult['namedVersion'] = null;
       if (to === 'FINAL') namedVersion = await snapshotFinal(tx, caller, response.id);
       await tx.response.update({ where: { id: response.id }, data: { phase: to, deadline: nextDeadline } });
+      await announceAccessChange(tx, { responseId: response.id });
       const change = await tx.phaseChange.create({
         data: { responseId: response.id, from: response.phase, to, deadline: nextDeadline, actorId: caller.id },
         select: { id: true },

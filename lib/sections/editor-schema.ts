@@ -6,11 +6,11 @@
  * - unknown node types are unwrapped (their text kept), unknown marks dropped;
  * - children that do not fit their parent are wrapped or lifted where ProseMirror can, or dropped;
  * - headings are clamped to the section's levels; links keep only http, https and mailto
- *   targets (others lose the link, keep the text) and carry no target/class attributes.
+ *   targets (others lose the link, keep the text) and carry nothing but the address.
  */
 import { getSchema } from '@tiptap/core';
 import { Fragment, Mark as PMMark, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model';
-import { contentExtensions, HEADING_LEVELS } from '@/components/editor/extensions';
+import { contentExtensions, HEADING_LEVELS } from '@/lib/editor/extensions';
 import type { PMDoc, PMNode } from '@/lib/sections/content';
 import { isAllowedHref } from '@/lib/sections/links';
 
@@ -29,8 +29,7 @@ function cleanMarks(schema: Schema, marks: PMNode['marks']): readonly PMMark[] {
     if (type.name === 'link') {
       const href = mark.attrs?.href;
       if (!isAllowedHref(href)) continue;
-      const title = typeof mark.attrs?.title === 'string' ? mark.attrs.title.slice(0, 500) : null;
-      result.push(type.create({ href, title, target: null, class: null, rel: 'noopener noreferrer nofollow' }));
+      result.push(type.create({ href }));
     } else {
       result.push(type.create());
     }

@@ -3,16 +3,17 @@
  * moves the section's currentVersionId to it; nothing is overwritten.
  */
 import 'server-only';
+import * as Y from 'yjs';
 import { recordAudit } from '@/lib/audit';
-import { beginLiveEdit, cancelLiveEdit, finishLiveEdit } from '@/lib/collab/client';
-import { applyContentToYDoc, contentFromYDoc, encodeState, updateFromBase, ydocFromState } from '@/lib/collab/ydoc';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import type { VersionSource } from '@/lib/generated/prisma/enums';
 import { assertSectionWritable } from '@/lib/responses/guards';
 import { textFromDoc, type PMDoc } from '@/lib/sections/content';
-import { sanitizeContent } from '@/lib/sections/editor-schema';
+import { sameContent, sanitizeContent } from '@/lib/sections/editor-schema';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
+import { appendServerUpdate, liveAuthorsSince, readLiveDoc, readOrCreateLiveDoc } from '@/lib/sections/live-state';
+import { applyContentToYDoc, contentFromYDoc } from '@/lib/sections/ydoc';
 
 export { MAX_SECTION_CHARACTERS };
 
@@ -43,8 +44,8 @@ export function assertSectionLength(content: PMDoc): string {
  * Stores `content` as the section's new current version, inside `tx`. The content is
  * first rebuilt against the editor's schema (sanitizeContent: unknown nodes and marks
  * dropped, links other than http/https/mailto removed), so nothing stored is content the
- * editor could not show. Only for sections that are not open live (a new section, an
- * import); to change an existing section use applySectionEdit, which reaches live editors.
+ * editor could not show. Only for a new section (an import) or content read from the live
+ * text itself; to change an existing section use applySectionEdit, which reaches live editors.
  */
 export async function commitSectionVersion(tx: Tx, input: CommitInput) {
   await assertSectionWritable(tx, input.sectionId);
@@ -96,58 +97,84 @@ export type SectionEdit = {
   after?: (tx: Tx, version: { id: string }) => Promise<void>;
 };
 
+/** Locks a section's row for the rest of the transaction; false if there is no such section. */
+export async function lockSection(tx: Tx, sectionId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`select id from "Section" where id = ${sectionId} for update`;
+  return rows.length > 0;
+}
+
 /**
  * Applies a server-side change (accepting a suggestion, inserting a quotation, restoring
  * a version) to a section and stores the result as a new version.
  *
- * The section's row is locked for the duration so two server-side changes never
- * interleave, and the collaboration server cannot load or version the section meanwhile.
- * - Section open live: the collaboration server pins the live document and hands over its
- *   state; `edit` runs on that content; the difference is computed as a Yjs update
- *   against that state and merged into the live document after the version (and `after`)
- *   are written. Typing that arrived in between is kept (CRDT merge), and the next
- *   editing version includes it.
- * - Not open (or no collaboration server running): `edit` runs on the stored content and
- *   the stored Yjs state, if any, gets the same difference, so the next live session opens
- *   with the new text and a browser that kept an offline copy merges cleanly.
- * If anything fails before the change reaches the live document, nothing is changed.
+ * The change is computed against the section's live text as stored (lib/sections/live-state:
+ * everything the collaboration server has acknowledged), stored as a version, and appended
+ * to the live text as a Yjs update in the same transaction. Collaboration processes holding
+ * the section apply that update when the transaction commits: typing that arrived meanwhile
+ * is kept (CRDT merge), and the next editing version includes it. The section's row lock
+ * serialises server-side changes; no network call is made while it is held.
+ * If anything fails, nothing is changed.
  */
 export async function applySectionEdit(change: SectionEdit) {
   return db().$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`select id from "Section" where id = ${change.sectionId} for update`;
-      if (!locked.length) throw notFound('That section');
-      const section = await tx.section.findUnique({
-        where: { id: change.sectionId },
-        select: { currentVersion: { select: { content: true, createdAt: true } }, document: { select: { state: true, updatedAt: true } } },
-      });
+      if (!(await lockSection(tx, change.sectionId))) throw notFound('That section');
+      const section = await tx.section.findUnique({ where: { id: change.sectionId }, select: { currentVersion: { select: { content: true } } } });
       if (!section) throw notFound('That section');
       await assertSectionWritable(tx, change.sectionId);
-
-      const live = await beginLiveEdit(change.sectionId);
-      try {
-        const base = live.live ? ydocFromState(live.state) : section.document ? ydocFromState(section.document.state) : null;
-        const stored = sanitizeContent(section.currentVersion?.content ?? { type: 'doc', content: [] });
-        // The stored live state is the truth unless a version was written after it without
-        // going through here (e.g. by an import); the difference is applied to it below.
-        const storedIsNewer = !live.live && section.document && section.currentVersion && section.currentVersion.createdAt > section.document.updatedAt;
-        const current = base && !storedIsNewer ? contentFromYDoc(base) : stored;
-        const next = sanitizeContent(change.edit(current, textFromDoc(current)));
-        assertSectionLength(next);
-        const version = await commitSectionVersion(tx, { ...change, content: next });
-        await change.after?.(tx, version);
-        if (live.live) {
-          await finishLiveEdit(change.sectionId, live.editId, updateFromBase(live.state, next), change.authorIds);
-        } else if (base) {
-          applyContentToYDoc(base, next);
-          await tx.sectionDocument.update({ where: { sectionId: change.sectionId }, data: { state: encodeState(base) } });
-        }
-        return version;
-      } catch (error) {
-        if (live.live) await cancelLiveEdit(change.sectionId, live.editId);
-        throw error;
+      const stored = sanitizeContent(section.currentVersion?.content ?? { type: 'doc', content: [] });
+      const doc = await readOrCreateLiveDoc(tx, change.sectionId, stored);
+      const current = contentFromYDoc(doc);
+      const next = sanitizeContent(change.edit(current, textFromDoc(current)));
+      assertSectionLength(next);
+      const version = await commitSectionVersion(tx, { ...change, content: next });
+      await change.after?.(tx, version);
+      if (!sameContent(current, next)) {
+        const before = Y.encodeStateVector(doc);
+        applyContentToYDoc(doc, next);
+        await appendServerUpdate(tx, change.sectionId, Y.encodeStateAsUpdate(doc, before), change.actorId);
       }
+      doc.destroy();
+      return version;
     },
     { timeout: 30_000, maxWait: 10_000 },
   );
+}
+
+/**
+ * Stores the live content as an EDIT version credited to `authorIds`, unless it equals the
+ * current version. `readContent` runs once the row lock is held, so it sees every
+ * server-side change committed before. Used by the collaboration server after a quiet spell.
+ */
+export async function commitLiveVersion(sectionId: string, readContent: () => PMDoc, authorIds: string[]) {
+  return db().$transaction(async (tx) => {
+    if (!(await lockSection(tx, sectionId))) return null;
+    const current = await tx.section.findUnique({ where: { id: sectionId }, select: { currentVersion: { select: { content: true } } } });
+    const content = readContent();
+    const currentContent = current?.currentVersion?.content as PMDoc | undefined;
+    if (currentContent && sameContent(currentContent, content)) return null;
+    return commitSectionVersion(tx, { sectionId, content, authorIds, source: 'EDIT', actorId: authorIds[0] ?? null });
+  }, { timeout: 30_000, maxWait: 30_000 });
+}
+
+/**
+ * Stores the live text of each section as a version where it differs from the current
+ * version (typing from the last seconds of a live session, not yet cut into a version),
+ * credited to everyone who typed since. Read from the database, so it works whichever
+ * process holds the live document. Used before naming a version and before marking final.
+ */
+export async function commitPendingLiveText(sectionIds: string[]): Promise<void> {
+  for (const sectionId of sectionIds) {
+    await db().$transaction(async (tx) => {
+      if (!(await lockSection(tx, sectionId))) return;
+      const section = await tx.section.findUnique({ where: { id: sectionId }, select: { currentVersion: { select: { content: true, createdAt: true } } } });
+      const live = await readLiveDoc(tx, sectionId);
+      if (!live || !section?.currentVersion) return;
+      const content = contentFromYDoc(live.doc);
+      live.doc.destroy();
+      if (sameContent(section.currentVersion.content as PMDoc, content)) return;
+      const authorIds = await liveAuthorsSince(tx, sectionId, section.currentVersion.createdAt);
+      await commitSectionVersion(tx, { sectionId, content, authorIds, source: 'EDIT', actorId: authorIds[0] ?? null });
+    }, { timeout: 30_000, maxWait: 30_000 });
+  }
 }

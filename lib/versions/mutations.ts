@@ -6,12 +6,11 @@
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
 import { can, type Caller } from '@/lib/auth/policy';
-import { flushLiveVersions } from '@/lib/collab/client';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PMDoc } from '@/lib/sections/content';
-import { applySectionEdit } from '@/lib/sections/mutations';
+import { applySectionEdit, commitPendingLiveText } from '@/lib/sections/mutations';
 import { nameVersionSchema, restoreVersionSchema } from '@/lib/versions/schemas';
 
 /**
@@ -48,7 +47,7 @@ export async function nameCurrentVersion(caller: Caller, responseSlug: string, i
   const { label } = parseInput(nameVersionSchema, input);
   const response = await db().response.findUnique({ where: { slug: responseSlug }, select: { id: true, sections: { select: { id: true } } } });
   if (!response) throw notFound(`The response "${responseSlug}"`);
-  await flushLiveVersions(response.sections.map((section) => section.id));
+  await commitPendingLiveText(response.sections.map((section) => section.id));
   try {
     return await db().$transaction(async (tx) => {
       const sections = await tx.section.findMany({

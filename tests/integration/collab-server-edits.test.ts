@@ -3,14 +3,14 @@
  * the same section, through applySectionEdit and a real collaboration server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, freePort, startCollab, waitFor, type TestClient } from '@/tests/support/collab';
+import { connectClient, freePort, startCollab, waitFor, type TestClient, storedLiveText } from '@/tests/support/collab';
 
 const port = await freePort();
 process.env.COLLAB_PORT = String(port);
 
 const { db } = await import('@/lib/db');
 const { mintCollabToken } = await import('@/lib/collab/tokens');
-const { contentFromYDoc, ydocFromState } = await import('@/lib/collab/ydoc');
+const { contentFromYDoc, ydocFromState } = await import('@/lib/sections/ydoc');
 const { textFromDoc } = await import('@/lib/sections/content');
 const { replaceTextRange } = await import('@/lib/sections/edits');
 const { applySectionEdit } = await import('@/lib/sections/mutations');
@@ -37,8 +37,7 @@ function replaceWords(words: string, replacement: string) {
 }
 
 async function storedText(sectionId: string) {
-  const row = await db().sectionDocument.findUnique({ where: { sectionId }, select: { state: true } });
-  return row ? textFromDoc(contentFromYDoc(ydocFromState(row.state))) : null;
+  return (await storedLiveText(sectionId)) ?? null;
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { freePort, connectClient, startCollab, waitFor, type TestClient } from '@/tests/support/collab';
+import { freePort, connectClient, startCollab, waitFor, type TestClient, storedLiveText } from '@/tests/support/collab';
 
 // The web app finds the collaboration server on COLLAB_PORT: set it before anything reads the environment.
 const port = await freePort();
@@ -13,7 +13,7 @@ process.env.COLLAB_PORT = String(port);
 
 const { db } = await import('@/lib/db');
 const { mintCollabToken } = await import('@/lib/collab/tokens');
-const { contentFromYDoc, ydocFromState } = await import('@/lib/collab/ydoc');
+const { contentFromYDoc, ydocFromState } = await import('@/lib/sections/ydoc');
 const { textFromDoc } = await import('@/lib/sections/content');
 const { createPerson, createPersonWithToken, createResponse } = await import('@/tests/support/factories');
 
@@ -26,9 +26,8 @@ function join(sectionId: string, token: string, options: Parameters<typeof conne
   return client;
 }
 
-async function storedText(sectionId: string): Promise<string> {
-  const row = await db().sectionDocument.findUnique({ where: { sectionId }, select: { state: true } });
-  return row ? textFromDoc(contentFromYDoc(ydocFromState(row.state))) : '';
+async function storedText(sectionId: string) {
+  return (await storedLiveText(sectionId)) ?? '';
 }
 
 async function versions(sectionId: string) {

@@ -8,8 +8,10 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createCollabServer, type CollabServerOptions } from '@/lib/collab/hocuspocus';
-import { COLLAB_FIELD, contentFromYDoc } from '@/lib/collab/ydoc';
+import { COLLAB_FIELD, contentFromYDoc } from '@/lib/sections/ydoc';
+import { db } from '@/lib/db';
 import { collabDocumentName } from '@/lib/sections/collab-info';
+import { readLiveDoc } from '@/lib/sections/live-state';
 import { textFromDoc } from '@/lib/sections/content';
 
 export function freePort(): Promise<number> {
@@ -21,6 +23,12 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The section's live text as stored in PostgreSQL (compacted state plus update log), or null when it has none. */
+export async function storedLiveText(sectionId: string): Promise<string | null> {
+  const stored = await readLiveDoc(db(), sectionId);
+  return stored ? textFromDoc(contentFromYDoc(stored.doc)) : null;
 }
 
 /** Fast timings so tests do not wait seconds for versions. */

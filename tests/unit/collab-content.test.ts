@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { plainTextLength } from '@/components/editor/extensions/section-limit';
+import { plainTextLength } from '@/lib/editor/extensions/section-limit';
 import { normaliseHref } from '@/components/editor/link-form';
 import { applyGuardedUpdate, upperBoundOfAddedCharacters } from '@/lib/collab/guard';
 import { colourFor, dedupePresence } from '@/lib/collab/presence';
-import { applyContentToYDoc, contentFromYDoc, updateFromBase, ydocFromContent } from '@/lib/collab/ydoc';
+import { applyContentToYDoc, contentFromYDoc, updateFromBase, ydocFromContent } from '@/lib/sections/ydoc';
 import { docFromText, textFromDoc, type PMDoc } from '@/lib/sections/content';
 import { editorSchema, nodeFromContent, sameContent, sanitizeContent } from '@/lib/sections/editor-schema';
 import { replaceTextRange } from '@/lib/sections/edits';
@@ -98,7 +98,7 @@ describe('[COLLAB] the server-side update guard', () => {
     const live = ydocFromContent(docFromText('Hello.'));
     const update = client(live).change((fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, ' world', { bold: {} }));
     expect(upperBoundOfAddedCharacters(update)).toBe(6);
-    expect(applyGuardedUpdate(live, update, 'test', false)).toEqual({ malformed: null, linksRemoved: 0, tooLong: null, length: null });
+    expect(applyGuardedUpdate(live, update, 'test', false)).toEqual({ malformed: null, linksRemoved: 0, attributesRemoved: 0, tooLong: null, length: null });
     expect(text(live)).toBe('Hello world.');
   });
 
@@ -107,6 +107,18 @@ describe('[COLLAB] the server-side update guard', () => {
     const update = client(live).change((fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'click ', { link: { href: 'javascript:alert(1)' } }));
     expect(applyGuardedUpdate(live, update, 'test', false)).toMatchObject({ malformed: null, linksRemoved: 1 });
     expect(JSON.stringify(contentFromYDoc(live))).not.toContain('javascript');
+    expect(text(live)).toBe('click Text.');
+  });
+
+  it('a link keeps only its href: class, target, style and rel a writer adds never reach a reader', () => {
+    const live = ydocFromContent(docFromText('Text.'));
+    const hostile = { href: 'https://example.org/', class: 'fixed inset-0 z-50', target: '_blank', style: 'position:fixed;inset:0', rel: 'opener' };
+    const update = client(live).change((fragment) => ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'click ', { link: hostile }));
+    const result = applyGuardedUpdate(live, update, 'test', false);
+    expect(result).toMatchObject({ malformed: null, linksRemoved: 0, attributesRemoved: 1 });
+    const delta = ((live.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).toDelta() as { insert: string; attributes?: Record<string, unknown> }[];
+    expect(delta[0]).toEqual({ insert: 'click ', attributes: { link: { href: 'https://example.org/' } } });
+    expect(JSON.stringify(contentFromYDoc(live))).not.toMatch(/fixed|_blank|position|opener/);
     expect(text(live)).toBe('click Text.');
   });
 

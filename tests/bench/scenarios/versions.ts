@@ -227,7 +227,7 @@ export async function versionsScenario(context: BenchContext): Promise<ScenarioR
   let ydoc: YdocLib;
   try {
     persistence = (await import('../../../lib/collab/persistence')) as unknown as Persistence;
-    ydoc = (await import('../../../lib/collab/ydoc')) as unknown as YdocLib;
+    ydoc = (await import('../../../lib/sections/ydoc')) as unknown as YdocLib;
   } catch (error) {
     return { skipped: `the collaboration server's storage (lib/collab/persistence) is not there yet: ${(error as Error).message.split('\n')[0]}` };
   }

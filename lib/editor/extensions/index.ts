@@ -8,12 +8,26 @@
  * bulleted and numbered lists, hard breaks, bold, italic and links (http, https, mailto).
  */
 import type { AnyExtension } from '@tiptap/core';
+import Link from '@tiptap/extension-link';
 import StarterKit from '@tiptap/starter-kit';
 import { isAllowedHref } from '@/lib/sections/links';
 import { PasteCleanup } from './paste-cleanup';
 import { SectionLimit, type SectionLimitOptions } from './section-limit';
 
 export const HEADING_LEVELS = [2, 3] as const;
+
+/**
+ * A link carries its address and nothing else. Tiptap's Link also has target, rel, class
+ * and title attributes; in a shared document any writer could set them for every reader
+ * (a full-page overlay class, a target that opens another site), so the schema has none of
+ * them and `rel` is fixed when the link is drawn. The collaboration server refuses any
+ * other attribute on a link (lib/collab/guard.ts).
+ */
+export const SafeLink = Link.extend({
+  addAttributes() {
+    return { href: { default: null, parseHTML: (element: HTMLElement) => element.getAttribute('href') } };
+  },
+});
 
 export function contentExtensions(options: { onLimit?: SectionLimitOptions['onRefused'] } = {}): AnyExtension[] {
   return [
@@ -29,14 +43,15 @@ export function contentExtensions(options: { onLimit?: SectionLimitOptions['onRe
       // Every client adding its own trailing paragraph would fight over the document's end.
       trailingNode: false,
       heading: { levels: [...HEADING_LEVELS] },
-      link: {
-        openOnClick: false,
-        autolink: true,
-        linkOnPaste: true,
-        defaultProtocol: 'https',
-        isAllowedUri: (url) => isAllowedHref(url),
-        HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow', class: null },
-      },
+      link: false,
+    }),
+    SafeLink.configure({
+      openOnClick: false,
+      autolink: true,
+      linkOnPaste: true,
+      defaultProtocol: 'https',
+      isAllowedUri: (url) => isAllowedHref(url),
+      HTMLAttributes: { rel: 'noopener noreferrer nofollow' },
     }),
     PasteCleanup,
     SectionLimit.configure(options.onLimit ? { onRefused: options.onLimit } : {}),
