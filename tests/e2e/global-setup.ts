@@ -36,13 +36,13 @@ function log(message: string) {
   console.info(`[e2e] ${message}`);
 }
 
-async function tail(file: string, lines = 60): Promise<string> {
+export async function tail(file: string, lines = 60): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text.split('\n').slice(-lines).join('\n');
 }
 
 /** Two different free ports. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < count) ports.add(await freePort());
   return [...ports];
@@ -75,7 +75,7 @@ async function restoreTsconfig(distDir: string, nextEnvBefore: string | null) {
   if (nextEnvBefore !== null) await writeFile(path.join(root, 'next-env.d.ts'), nextEnvBefore);
 }
 
-async function buildApp(distDir: string, runDir: string) {
+export async function buildApp(distDir: string, runDir: string) {
   const buildId = path.join(root, distDir, 'BUILD_ID');
   if (process.env.E2E_SKIP_BUILD === '1') {
     if (!existsSync(buildId)) throw new Error(`E2E_SKIP_BUILD=1 but there is no production build in ${distDir}/ (run once without it)`);
@@ -112,7 +112,7 @@ async function prepareDatabase(runDir: string) {
   return postgres;
 }
 
-async function waitForHealth(baseUrl: string, app: ChildProcess, logFile: string, timeoutMs = 90_000) {
+export async function waitForHealth(baseUrl: string, app: ChildProcess, logFile: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (app.exitCode !== null || app.signalCode !== null) {
@@ -125,7 +125,7 @@ async function waitForHealth(baseUrl: string, app: ChildProcess, logFile: string
   throw new Error(`The app did not answer ${baseUrl}/api/health with 200 within ${timeoutMs / 1000} s. Its log ends with:\n${await tail(logFile)}`);
 }
 
-function stopProcessGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
+export function stopProcessGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
     const pid = child.pid;
