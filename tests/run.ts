@@ -6,6 +6,8 @@
  *    database per test file, or TEST_DATABASE_URL's server).
  * 3. End-to-end tests (Playwright in the system's Chromium against a production build with
  *    its own PostgreSQL and SMTP capture server).
+ * 4. Scale tests (tests/scale/run.ts): two web and two collaboration processes sharing one
+ *    PostgreSQL and one Redis, on the end-to-end stage's build.
  *
  * Every stage runs even when an earlier one failed, so one run shows everything that is
  * wrong. The last line is the whole run's count, `N passed, N failed`, alone on its line
@@ -21,6 +23,7 @@ type Counts = { passed: number; failed: number };
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'chorus-test-run-'));
 const vitestReport = path.join(scratch, 'vitest.json');
 const e2eReport = path.join(scratch, 'e2e.json');
+const scaleReport = path.join(scratch, 'scale.json');
 
 function readJson<T>(file: string): T | null {
   try {
@@ -59,6 +62,17 @@ const stages: { name: string; command: string; args: string[]; env?: Record<stri
       const passed = report?.passed ?? 0;
       const failed = report?.failed ?? 0;
       return { passed, failed: failed || (code === 0 ? 0 : 1) };
+    },
+  },
+  {
+    name: 'scale tests',
+    command: 'npx',
+    args: ['tsx', '--conditions=react-server', 'tests/scale/run.ts'],
+    // The end-to-end stage has just built the app for production; use that build.
+    env: { SCALE_REUSE_BUILD: '1', SCALE_SUMMARY_FILE: scaleReport },
+    count(code) {
+      const report = readJson<{ passed: number; failed: number }>(scaleReport);
+      return { passed: report?.passed ?? 0, failed: report?.failed || (code === 0 ? 0 : 1) };
     },
   },
 ];

@@ -208,4 +208,5 @@ for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => 
 const passed = results.filter((result) => result.ok).length;
 const failed = results.length - passed + (failure ? 1 : 0);
 console.info(`\n${passed} passed, ${failed} failed`);
+if (process.env.SCALE_SUMMARY_FILE) await writeFile(process.env.SCALE_SUMMARY_FILE, JSON.stringify({ passed, failed }));
 process.exit(failed || !results.length ? 1 : 0);
