@@ -41,7 +41,7 @@ const TABLES = ['SectionVersion', 'SectionVersionAuthor', 'SectionDocument', 'Se
 
 type Persistence = {
   loadSectionState(sectionId: string): Promise<Uint8Array | null>;
-  storeSectionState(sectionId: string, bytes: Uint8Array): Promise<void>;
+  storeSectionState(sectionId: string, document: Y.Doc): Promise<void>;
   commitLiveVersion(sectionId: string, readContent: () => unknown, authorIds: string[]): Promise<unknown>;
 };
 type YdocLib = { ydocFromState(state: Uint8Array): Y.Doc; contentFromYDoc(doc: Y.Doc): unknown };
@@ -123,7 +123,7 @@ async function replaySection(sectionId: string, operations: number, seed: number
       sinceKeyframe++;
     }
     previousText = text;
-    await persistence.storeSectionState(sectionId, Y.encodeStateAsUpdate(doc));
+    await persistence.storeSectionState(sectionId, doc);
     const stored = await persistence.commitLiveVersion(sectionId, () => ydoc.contentFromYDoc(doc), [authorId]);
     if (stored) versions++;
     lastVersionAt = clock;
@@ -226,7 +226,8 @@ export async function versionsScenario(context: BenchContext): Promise<ScenarioR
   let persistence: Persistence;
   let ydoc: YdocLib;
   try {
-    persistence = (await import('../../../lib/collab/persistence')) as unknown as Persistence;
+    const [collabStorage, sectionWrites] = await Promise.all([import('../../../lib/collab/persistence'), import('../../../lib/sections/mutations')]);
+    persistence = { ...collabStorage, commitLiveVersion: sectionWrites.commitLiveVersion } as unknown as Persistence;
     ydoc = (await import('../../../lib/sections/ydoc')) as unknown as YdocLib;
   } catch (error) {
     return { skipped: `the collaboration server's storage (lib/collab/persistence) is not there yet: ${(error as Error).message.split('\n')[0]}` };
