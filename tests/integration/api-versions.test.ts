@@ -160,8 +160,10 @@ describe('[VERSIONS] restore', () => {
     await db().sectionDocument.create({ data: { sectionId: sections[0].id, state } });
     const { restoreVersion } = await import('@/lib/versions/mutations');
     await restoreVersion(person, sections[0].id, { versionId: sections[0].currentVersionId });
-    const row = await db().sectionDocument.findUniqueOrThrow({ where: { sectionId: sections[0].id } });
-    expect(textFromDoc(contentFromYDoc(ydocFromState(row.state)))).toBe('Before.');
+    // The next live session opens with the stored state plus the update log.
+    const { readLiveDoc } = await import('@/lib/sections/live-state');
+    const stored = await readLiveDoc(db(), sections[0].id);
+    expect(textFromDoc(contentFromYDoc(stored!.doc))).toBe('Before.');
   });
 });
 

@@ -62,6 +62,22 @@ describe('[CLI] npm run chorus', () => {
     expect(await db().user.findUnique({ where: { email } })).toBeNull();
   });
 
+  it('user remove ends the person\'s sessions and tokens, keeps their account as removed, and refuses an unknown address', async () => {
+    const email = `${unique('cli-remove')}@example.org`;
+    await chorus('user', 'add', email, '--role', 'drafter');
+    const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    await db().session.create({ data: { userId: user.id, sessionToken: unique('session'), expires: new Date(Date.now() + 86_400_000) } });
+    const removed = await chorus('user', 'remove', email);
+    expect(removed).toMatchObject({ code: 0 });
+    expect(removed.stdout).toContain(`Removed ${email}`);
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { removedAt: true } })).toMatchObject({ removedAt: expect.any(Date) });
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(0);
+    const again = await chorus('user', 'remove', email);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`Nobody with the address ${email}`);
+    noStackTrace(again.stderr);
+  });
+
   it('token create prints a new token that authenticates API calls', async () => {
     const email = `${unique('token')}@example.org`;
     await db().user.create({ data: { email, role: 'MEMBER' } });
