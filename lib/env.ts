@@ -25,6 +25,13 @@ const schema = z
     COLLAB_PORT: port('COLLAB_PORT').optional(),
     /** Address browsers and programs use to reach the collaboration server. */
     COLLAB_PUBLIC_URL: z.string().url('COLLAB_PUBLIC_URL must be a ws:// or wss:// URL').optional(),
+    /** The domain of reply addresses (reply+<token>@<domain>); default: the host of NEXTAUTH_URL. */
+    CHORUS_MAIL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.?[a-z0-9-]*$/i, 'CHORUS_MAIL_DOMAIN must be a domain name, e.g. chorus.example.org')
+      .optional(),
+    /** Port of Chorus's own SMTP server for replies by email (default in development: PORT + 2; in production: off unless set). */
+    CHORUS_INBOUND_SMTP_PORT: port('CHORUS_INBOUND_SMTP_PORT').optional(),
     /** Set to run collaboration on several processes or machines (they share live documents through Redis). */
     REDIS_URL: z
       .string()
@@ -41,6 +48,7 @@ const schema = z
 
 export type Env = z.infer<typeof schema> & {
   NEXTAUTH_URL: string;
+  CHORUS_MAIL_DOMAIN: string;
   NEXTAUTH_SECRET: string;
   COLLAB_PORT: number;
   COLLAB_PUBLIC_URL: string;
@@ -65,6 +73,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? 'chorus-development-secret-not-for-production',
     COLLAB_PORT: collabPort,
     COLLAB_PUBLIC_URL: env.COLLAB_PUBLIC_URL ?? `ws://${new URL(siteUrl).hostname}:${collabPort}`,
+    CHORUS_MAIL_DOMAIN: (env.CHORUS_MAIL_DOMAIN ?? new URL(siteUrl).hostname).toLowerCase(),
+    CHORUS_INBOUND_SMTP_PORT: env.CHORUS_INBOUND_SMTP_PORT ?? (env.NODE_ENV === 'production' ? undefined : env.PORT + 2),
   };
 }
 

@@ -8,7 +8,16 @@ import nodemailer from 'nodemailer';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** A reply+… address: answering the email adds a reply in Chorus (lib/email-replies). */
+  replyTo?: string;
+  /** Extra headers, e.g. List-Unsubscribe on digests. */
+  headers?: Record<string, string>;
+};
 
 let transport: nodemailer.Transporter | undefined;
 
@@ -23,6 +32,7 @@ export async function sendMail(mail: Mail): Promise<void> {
     await smtpTransport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
     return;
   }
-  console.info(`[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text.replace(/^/gm, '[mail] ')}`);
-  await db().devMailMessage.create({ data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html } });
+  const replyTo = mail.replyTo ? `\n[mail] Reply-To: ${mail.replyTo}` : '';
+  console.info(`[mail] To: ${mail.to}${replyTo}\n[mail] Subject: ${mail.subject}\n${mail.text.replace(/^/gm, '[mail] ')}`);
+  await db().devMailMessage.create({ data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, replyTo: mail.replyTo } });
 }

@@ -10,6 +10,7 @@ import type { Caller } from '@/lib/auth/policy';
 import { db, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
 import { parseInput } from '@/lib/errors';
+import { createReplyAddress } from '@/lib/email-replies/tokens';
 import { sendMail } from '@/lib/mail';
 import { markReadSchema } from '@/lib/notifications/schemas';
 
@@ -31,15 +32,34 @@ export async function createNotifications(tx: Tx, notices: Notice[]): Promise<vo
   await tx.notification.createMany({ data: notices.map(({ userId, kind, title, body, link }) => ({ userId, kind, title, body, link })) });
 }
 
-function emailText(notice: Notice, siteUrl: string): string {
+function emailText(notice: Notice, siteUrl: string, replyable: boolean): string {
   return [
     notice.body,
     '',
     `See it in Chorus: ${siteUrl}${notice.link}`,
+    ...(replyable ? ['', 'Reply to this email to answer in Chorus: your reply is added under your name (quoted text is left out).'] : []),
     '',
     '—',
     `You receive these emails because you take part in Chorus. To stop them, untick "Email me about replies and decisions" in your settings: ${siteUrl}/settings`,
   ].join('\n');
+}
+
+/**
+ * The reply address for a notice about a section (/sections/<id>) or a comment in it
+ * (/sections/<id>#comment-<id>): answering joins that comment's thread, or comments on the
+ * section. Null for notices about anything else.
+ */
+async function replyAddressFor(notice: Notice): Promise<string | undefined> {
+  const match = /^\/sections\/([A-Za-z0-9_-]+)(?:#comment-([A-Za-z0-9_-]+)|#suggestion-[A-Za-z0-9_-]+)?$/.exec(notice.link);
+  if (!match) return undefined;
+  const [, sectionId, commentId] = match;
+  let threadId: string | null = null;
+  if (commentId) {
+    const comment = await db().comment.findUnique({ where: { id: commentId }, select: { id: true, parentId: true, sectionId: true } });
+    if (!comment || comment.sectionId !== sectionId) return undefined;
+    threadId = comment.parentId ?? comment.id;
+  }
+  return createReplyAddress(db(), { userId: notice.userId, sectionId, threadId });
 }
 
 /**
@@ -50,7 +70,8 @@ function emailText(notice: Notice, siteUrl: string): string {
 export async function emailNotices(notices: Notice[]): Promise<void> {
   if (!notices.length) return;
   const people = await db().user.findMany({
-    where: { id: { in: [...new Set(notices.map((notice) => notice.userId))] }, notifyByEmail: true, removedAt: null },
+    // People who chose a daily or weekly digest get these there instead (lib/digests).
+    where: { id: { in: [...new Set(notices.map((notice) => notice.userId))] }, notifyByEmail: true, emailFrequency: 'IMMEDIATE', removedAt: null },
     select: { id: true, email: true },
   });
   const siteUrl = env().NEXTAUTH_URL.replace(/\/$/, '');
@@ -58,7 +79,8 @@ export async function emailNotices(notices: Notice[]): Promise<void> {
     const person = people.find((p) => p.id === notice.userId);
     if (!person) continue;
     try {
-      await sendMail({ to: person.email, subject: notice.title, text: emailText(notice, siteUrl) });
+      const replyTo = await replyAddressFor(notice).catch(() => undefined);
+      await sendMail({ to: person.email, subject: notice.title, text: emailText(notice, siteUrl, !!replyTo), replyTo });
     } catch (error) {
       console.error(`[notifications] could not email ${notice.kind} notification`, error);
     }

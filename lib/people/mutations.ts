@@ -9,6 +9,7 @@
 import 'server-only';
 import { recordAudit, recordAudits } from '@/lib/audit';
 import { announceAccessChange } from '@/lib/auth/access-changes';
+import { revokeReplyTokens } from '@/lib/email-replies/tokens';
 import { can, roleLabels, type Caller } from '@/lib/auth/policy';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -179,6 +180,7 @@ export async function removePerson(actor: PeopleActor, input: unknown): Promise<
     await tx.user.update({ where: { id: userId }, data: { removedAt: now } });
     const sessions = await tx.session.deleteMany({ where: { userId } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    await revokeReplyTokens(tx, userId, now);
     await announceAccessChange(tx, { userId });
     await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.remove', targetType: 'user', targetId: userId, data: { role: person.role, sessionsEnded: sessions.count, tokensRevoked: tokens.count } });
   });

@@ -22,6 +22,11 @@ export default async function DevMailboxPage() {
           <li key={message.id} className="rounded-lg border border-line bg-white p-4">
             <h2 className="font-semibold">{message.subject}</h2>
             <p className="text-sm text-muted">To {message.to} · {formatDateTime(message.createdAt)}</p>
+            {message.replyTo ? (
+              <p className="text-sm text-muted">
+                Reply-To <span className="break-all font-mono">{message.replyTo}</span>: replying by email adds a reply in Chorus (send it to the local SMTP server, see the README).
+              </p>
+            ) : null}
             <p className="mt-2 whitespace-pre-wrap">{linkify(message.text)}</p>
           </li>
         ))}
