@@ -17,6 +17,8 @@ export type Mail = {
   replyTo?: string;
   /** Extra headers, e.g. List-Unsubscribe on digests. */
   headers?: Record<string, string>;
+  /** A fixed Message-ID (a digest has one per person and period, so a repeat is recognisable). */
+  messageId?: string;
 };
 
 let transport: nodemailer.Transporter | undefined;

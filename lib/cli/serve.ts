@@ -116,6 +116,8 @@ async function main() {
   launch('web app', [path.join(root, 'node_modules/next/dist/bin/next'), mode, '--port', String(port)]);
   // A second process, so typing in the editor never waits on page rendering (and vice versa).
   launch('collaboration server', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/collab/server.ts')]);
+  // Replies by email and digests (lib/worker/main.ts).
+  launch('background process', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/worker/main.ts')]);
   console.info(`• Chorus: http://localhost:${port}  (collaboration server on port ${collabPort})`);
 }
 

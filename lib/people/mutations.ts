@@ -187,9 +187,9 @@ export async function removePerson(actor: PeopleActor, input: unknown): Promise<
 }
 
 export async function updateProfile(caller: Caller, input: unknown): Promise<void> {
-  const { name, notifyByEmail } = parseInput(profileSchema, input);
+  const { name, notifyByEmail, emailFrequency } = parseInput(profileSchema, input);
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: caller.id }, data: { name, ...(notifyByEmail === undefined ? {} : { notifyByEmail }) } });
+    await tx.user.update({ where: { id: caller.id }, data: { name, ...(notifyByEmail === undefined ? {} : { notifyByEmail }), ...(emailFrequency ? { emailFrequency } : {}) } });
     await recordAudit(tx, { actorId: caller.id, action: 'person.profile-update', targetType: 'user', targetId: caller.id });
   });
 }

@@ -82,7 +82,7 @@ async function targetLabels(rows: { targetType: string | null; targetId: string 
   return labels;
 }
 
-export async function getProfile(caller: Caller): Promise<{ email: string; name: string | null; notifyByEmail: boolean }> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, name: true, notifyByEmail: true } });
+export async function getProfile(caller: Caller): Promise<{ email: string; name: string | null; notifyByEmail: boolean; emailFrequency: 'IMMEDIATE' | 'DAILY' | 'WEEKLY' }> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, name: true, notifyByEmail: true, emailFrequency: true } });
   return user;
 }

@@ -19,6 +19,8 @@ export const removePersonSchema = z.object({ userId: z.string().min(1, 'Choose a
 export const profileSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(100, 'Names are at most 100 characters'),
   notifyByEmail: z.boolean().optional(),
+  /** Each notice by email at once, or gathered into a daily or weekly digest. */
+  emailFrequency: z.enum(['IMMEDIATE', 'DAILY', 'WEEKLY'], { error: 'Choose how often: at once, daily or weekly' }).optional(),
 });
 
 /**

@@ -6,7 +6,7 @@ import { createApiToken, revokeApiToken } from '@/lib/auth/tokens';
 import { updateProfile } from '@/lib/people/mutations';
 
 export async function updateProfileAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction((caller) => updateProfile(caller, { name: form.get('name'), notifyByEmail: form.get('notifyByEmail') === 'on' }));
+  const result = await runAction((caller) => updateProfile(caller, { name: form.get('name'), notifyByEmail: form.get('notifyByEmail') === 'on', emailFrequency: form.get('emailFrequency') ?? undefined }));
   revalidatePath('/settings');
   return { ...result, data: undefined };
 }

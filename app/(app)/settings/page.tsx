@@ -17,7 +17,7 @@ export default async function SettingsPage() {
       <section aria-labelledby="profile-heading" className="mb-10">
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">Profile</h2>
         <p className="mb-3 text-sm text-muted">Signed in as {profile.email}</p>
-        <ProfileForm name={profile.name ?? ''} notifyByEmail={profile.notifyByEmail} action={updateProfileAction} />
+        <ProfileForm name={profile.name ?? ''} notifyByEmail={profile.notifyByEmail} emailFrequency={profile.emailFrequency} action={updateProfileAction} />
       </section>
       <section aria-labelledby="tokens-heading">
         <h2 id="tokens-heading" className="mb-1 text-lg font-semibold">API tokens</h2>
