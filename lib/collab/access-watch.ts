@@ -11,13 +11,13 @@
  */
 import 'server-only';
 import type { Connection, Hocuspocus } from '@hocuspocus/server';
-import { can } from '@/lib/auth/policy';
 import type { AccessChange } from '@/lib/auth/access-changes';
 import { reauthenticateCollabToken } from '@/lib/collab/tokens';
 import type { LiveSections } from '@/lib/collab/live-sections';
 import { db } from '@/lib/db';
 import { isTextFrozen } from '@/lib/responses/phase';
 import { sectionIdFromDocumentName } from '@/lib/sections/collab-info';
+import { mayEditSectionText } from '@/lib/sections/policy';
 
 /** What the collaboration server keeps about each connection (see lib/collab/hocuspocus.ts). */
 export type CollabContext = {
@@ -99,7 +99,7 @@ export class AccessWatch {
         continue;
       }
       const phase = phases.get(sectionId);
-      const writable = can(caller, 'section:edit') && !!phase && !isTextFrozen(phase);
+      const writable = !!phase && mayEditSectionText(caller, phase);
       if (context.user) context.user.role = caller.role;
       if (!writable && !connection.readOnly) {
         connection.readOnly = true;

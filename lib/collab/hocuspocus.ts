@@ -31,7 +31,6 @@ import IORedis from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { ACCESS_CHANNEL } from '@/lib/auth/access-changes';
-import { can } from '@/lib/auth/policy';
 import { AccessWatch, sendNotice, type CollabContext } from '@/lib/collab/access-watch';
 import { applyGuardedUpdate, upperBoundOfAddedCharacters } from '@/lib/collab/guard';
 import { LiveSections, type LiveTimings } from '@/lib/collab/live-sections';
@@ -44,10 +43,10 @@ import { authenticateCollabToken } from '@/lib/collab/tokens';
 import { UpdateLog } from '@/lib/collab/update-log';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { isTextFrozen } from '@/lib/responses/phase';
 import { sectionIdFromDocumentName } from '@/lib/sections/collab-info';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
 import { SECTION_UPDATES_CHANNEL } from '@/lib/sections/live-state';
+import { mayEditSectionText } from '@/lib/sections/policy';
 
 export type { CollabContext };
 
@@ -156,7 +155,7 @@ export function createCollabServer(options: CollabServerOptions) {
       if (!caller) throw new ConnectionRefusal(4401, 'Sign in again: the token is missing, expired or revoked');
       const section = await db().section.findUnique({ where: { id: sectionId }, select: { response: { select: { phase: true } } } });
       if (!section) throw new ConnectionRefusal(4404, 'That section does not exist');
-      const readOnly = !can(caller, 'section:edit') || isTextFrozen(section.response.phase);
+      const readOnly = !mayEditSectionText(caller, section.response.phase);
       connectionConfig.readOnly = readOnly;
       return { user: { id: caller.id, name: displayName(caller.name), role: caller.role }, token, readOnly } satisfies CollabContext;
     },

@@ -64,3 +64,18 @@ describe('[POLICY] roles and actions', () => {
     expect(hasRole('MEMBER', 'DRAFTER')).toBe(false);
   });
 });
+
+describe('[POLICY] who may edit a section’s text (every door: WebSocket, section page, merge page)', () => {
+  it('drafters and coordinators until the response is final; members never', async () => {
+    const { mayEditSectionText } = await import('@/lib/sections/policy');
+    const phases = ['DRAFTING', 'OPEN', 'CLOSED', 'FINAL'] as const;
+    let cases = 0;
+    for (const role of roles) {
+      for (const phase of phases) {
+        expect(mayEditSectionText({ role }, phase), `${role} in ${phase}`).toBe(role !== 'MEMBER' && phase !== 'FINAL');
+        cases += 1;
+      }
+    }
+    expect(cases).toBe(12);
+  });
+});

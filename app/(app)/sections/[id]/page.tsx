@@ -6,7 +6,6 @@ import { SectionCaseStudies } from '@/components/case-studies/section-case-studi
 import { SectionFeedback } from '@/components/comments/section-feedback';
 import { SectionEditor } from '@/components/editor/section-editor';
 import { SectionContent } from '@/components/sections/section-content';
-import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { displayName } from '@/lib/collab/presence';
 import { mintCollabToken } from '@/lib/collab/tokens';
@@ -14,9 +13,9 @@ import { AppError } from '@/lib/errors';
 import { feedbackViewer } from '@/lib/feedback/policy';
 import { getSectionFeedback } from '@/lib/feedback/queries';
 import { formatDateTime, sectionTitle } from '@/lib/format';
-import { isTextFrozen } from '@/lib/responses/phase';
 import { getSection } from '@/lib/sections/queries';
 import * as feedbackActions from './feedback-actions';
+import { mayEditSectionText } from '@/lib/sections/policy';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -55,7 +54,7 @@ export default async function SectionPage({ params }: Props) {
           collab={section.collab}
           token={mintCollabToken(user)}
           user={{ id: user.id, name: displayName(user.name) }}
-          canEdit={can(user, 'section:edit') && !isTextFrozen(section.responsePhase)}
+          canEdit={mayEditSectionText(user, section.responsePhase)}
           label={`Text of ${sectionTitle(section)}`}
         >
           <SectionContent doc={section.content} />

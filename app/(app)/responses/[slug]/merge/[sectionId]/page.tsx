@@ -5,7 +5,6 @@ import { SectionEditor } from '@/components/editor/section-editor';
 import { MergeProgressBar } from '@/components/merge/progress-badge';
 import { MergeWorkspace } from '@/components/merge/merge-workspace';
 import { SectionContent } from '@/components/sections/section-content';
-import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { displayName } from '@/lib/collab/presence';
 import { mintCollabToken } from '@/lib/collab/tokens';
@@ -15,6 +14,7 @@ import { getMergeSection } from '@/lib/merge/queries';
 import { isTextFrozen } from '@/lib/responses/phase';
 import { collabInfo } from '@/lib/sections/collab-info';
 import { disposeAction } from '../actions';
+import { mayEditSectionText } from '@/lib/sections/policy';
 
 type Props = { params: Promise<{ slug: string; sectionId: string }> };
 
@@ -59,7 +59,7 @@ export default async function MergeSectionPage({ params }: Props) {
             collab={collabInfo(section.id)}
             token={mintCollabToken(user)}
             user={{ id: user.id, name: displayName(user.name) }}
-            canEdit={can(user, 'section:edit') && !frozen}
+            canEdit={mayEditSectionText(user, response.phase)}
             label={`Text of ${title}`}
           >
             <SectionContent doc={section.content} />
