@@ -10,6 +10,8 @@ type Props = {
   isLast: boolean;
   moveAction: (direction: 'up' | 'down') => Promise<ActionState>;
   removeAction: () => Promise<ActionState>;
+  /** The element that takes focus once the question is removed. */
+  afterRemoveFocusId: string;
 };
 
 /**
@@ -17,7 +19,7 @@ type Props = {
  * the button that moved the question (React keeps it as the list reorders); when the
  * confirmation opens, focus moves to it, and back when it is cancelled.
  */
-export function QuestionControls({ number, isFirst, isLast, moveAction, removeAction }: Props) {
+export function QuestionControls({ number, isFirst, isLast, moveAction, removeAction, afterRemoveFocusId }: Props) {
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,8 +35,8 @@ export function QuestionControls({ number, isFirst, isLast, moveAction, removeAc
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" disabled={pending || isFirst} onClick={() => run(() => moveAction('up'))} aria-label={`Move question ${number} up`}>Move up</Button>
-        <Button variant="secondary" disabled={pending || isLast} onClick={() => run(() => moveAction('down'))} aria-label={`Move question ${number} down`}>Move down</Button>
+        <Button variant="secondary" disabled={pending || isFirst} onClick={() => run(() => moveAction('up'))}>Move up<span className="sr-only"> question {number}</span></Button>
+        <Button variant="secondary" disabled={pending || isLast} onClick={() => run(() => moveAction('down'))}>Move down<span className="sr-only"> question {number}</span></Button>
         {confirming ? null : (
           <Button
             ref={removeRef}
@@ -52,7 +54,21 @@ export function QuestionControls({ number, isFirst, isLast, moveAction, removeAc
       {confirming ? (
         <div className="flex flex-wrap items-center gap-2 rounded-md border border-danger p-2" role="group" aria-label={`Confirm removing question ${number}`}>
           <p className="text-sm">Remove question {number} from the form? Its mapping is kept on record.</p>
-          <Button ref={confirmRef} variant="danger" disabled={pending} onClick={() => run(removeAction)}>Yes, remove it</Button>
+          <Button
+            ref={confirmRef}
+            variant="danger"
+            disabled={pending}
+            onClick={() =>
+              run(async () => {
+                const result = await removeAction();
+                // This question leaves the page with its buttons: focus goes to the summary, which counts what is left.
+                if (result.ok) requestAnimationFrame(() => document.getElementById(afterRemoveFocusId)?.focus());
+                return result;
+              })
+            }
+          >
+            Yes, remove it
+          </Button>
           <Button
             variant="secondary"
             onClick={() => {

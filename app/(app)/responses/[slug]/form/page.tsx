@@ -58,7 +58,7 @@ export default async function ConsultationFormPage({ params }: Props) {
       </p>
 
       <section aria-labelledby="form-summary-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
-        <h2 id="form-summary-heading" className="mb-2 text-lg font-semibold">At a glance</h2>
+        <h2 id="form-summary-heading" tabIndex={-1} className="mb-2 text-lg font-semibold">At a glance</h2>
         {summary.questions ? (
           <ul className="flex flex-col gap-1">
             <li>{summary.answered} of {summary.questions} {summary.questions === 1 ? 'question has' : 'questions have'} an answer.</li>
@@ -120,6 +120,7 @@ export default async function ConsultationFormPage({ params }: Props) {
                     isLast={index === form.questions.length - 1}
                     moveAction={moveQuestionAction.bind(null, slug, question.id)}
                     removeAction={removeQuestionAction.bind(null, slug, question.id)}
+                    afterRemoveFocusId="form-summary-heading"
                   />
                 </div>
               ) : null}
