@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CopyAnswer } from '@/components/consultation-form/copy-answer';
 import { MapAnswerForm } from '@/components/consultation-form/map-answer-form';
 import { QuestionControls, UnmapButton } from '@/components/consultation-form/question-controls';
 import { QuestionForm } from '@/components/consultation-form/question-form';
@@ -89,6 +90,15 @@ export default async function ConsultationFormPage({ params }: Props) {
               <p className="mb-2">{question.text}</p>
               <p className="mb-2 text-sm text-muted">{question.wordLimit ? `Word limit: ${question.wordLimit.toLocaleString('en-GB')}` : 'No word limit'}</p>
               <AnswerStatus question={question} />
+              {question.answer.missing ? null : (
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-accent underline">Read the answer to question {question.number}</summary>
+                  <div className="mt-2 flex flex-col gap-2">
+                    <p className="whitespace-pre-line border-l-4 border-line pl-3 font-serif">{question.answer.text}</p>
+                    <CopyAnswer number={question.number} text={question.answer.text} />
+                  </div>
+                </details>
+              )}
               {question.answers.length ? (
                 <>
                   <h3 className="mt-3 text-sm font-semibold">Answered by</h3>
