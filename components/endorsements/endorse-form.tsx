@@ -58,11 +58,11 @@ export function EndorseForm({ action }: { action: (state: ActionState<Saved>, fo
         <legend className="text-sm font-medium">Does your organisation endorse the response?</legend>
         {errors.kind ? <p id="endorse-kind-error" className="text-sm text-danger">{errors.kind}</p> : null}
         <label className="flex items-center gap-2">
-          <input id={ids.kind} type="radio" name="kind" value="endorse" className="h-5 w-5" checked={values.kind === 'endorse'} onChange={set('kind')} />
+          <input id={ids.kind} type="radio" name="kind" value="endorse" className="h-6 w-6" checked={values.kind === 'endorse'} onChange={set('kind')} />
           Endorse
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="kind" value="endorse_with_reservations" className="h-5 w-5" checked={values.kind === 'endorse_with_reservations'} onChange={set('kind')} aria-controls="endorse-reservations-reveal" />
+          <input type="radio" name="kind" value="endorse_with_reservations" className="h-6 w-6" checked={values.kind === 'endorse_with_reservations'} onChange={set('kind')} aria-controls="endorse-reservations-reveal" />
           Endorse with reservations
         </label>
         <div id="endorse-reservations-reveal" hidden={values.kind !== 'endorse_with_reservations'} className="ml-3 border-l-4 border-line pl-4">
