@@ -62,7 +62,7 @@ export const importCommand: Command = {
 };
 
 export const exportCommand: Command = {
-  usage: 'export <slug> --format txt|md|docx|json [--out <file>] [--version "<label>"] [--report [--names]]',
+  usage: 'export <slug> --format txt|md|docx|json [--out <file>] [--version "<label>"] [--report [--names]] [--form]',
   async run(args) {
     const { text, flag, positionals } = parse(args, {
       format: { type: 'string' },
@@ -70,14 +70,18 @@ export const exportCommand: Command = {
       version: { type: 'string' },
       report: { type: 'boolean' },
       names: { type: 'boolean' },
+      form: { type: 'boolean' },
     });
     const [slug] = positionals;
     if (!slug) throw new Error('Give the response\'s slug: npm run chorus -- export <slug> --format txt');
     if (!text('format')) throw new Error('Give the format: --format txt, md, docx or json');
     const { exportReport, exportResponse } = await import('@/lib/export/service');
-    const file = flag('report')
-      ? await exportReport(null, slug, { format: text('format'), names: flag('names') })
-      : await exportResponse(null, slug, { format: text('format'), version: text('version') });
+    // --form: the answers "as the form asks", question by question (txt, md or docx).
+    const file = flag('form')
+      ? await (await import('@/lib/consultation-form/export')).exportForm(null, slug, { format: text('format') })
+      : flag('report')
+        ? await exportReport(null, slug, { format: text('format'), names: flag('names') })
+        : await exportResponse(null, slug, { format: text('format'), version: text('version') });
     await writeOut(text('out'), file.body, file.contentType.includes('officedocument'));
     if (text('out')) console.error(`Wrote ${text('out')}`);
   },

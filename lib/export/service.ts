@@ -15,6 +15,8 @@ import { renderDocx } from '@/lib/export/docx';
 import { renderMarkdown } from '@/lib/export/markdown';
 import { getReport, reportDocument } from '@/lib/export/report';
 import { exportSchema, reportSchema } from '@/lib/export/schemas';
+import { withSignatories } from '@/lib/endorsements/export';
+import { FINAL_VERSION_LABEL } from '@/lib/responses/phase';
 import { loadSnapshot } from '@/lib/export/snapshot';
 import { renderTxt } from '@/lib/export/txt';
 
@@ -25,7 +27,7 @@ export type ExportFile = {
   body: Uint8Array | string | AsyncIterable<string>;
 };
 
-const contentTypes = {
+export const contentTypes = {
   txt: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -52,7 +54,8 @@ export async function exportResponse(caller: Caller | null, slug: string, input:
     if (version) throw new AppError('bad_request', 'The JSON archive holds every version already: export it without a version', { fields: { version: 'Not for the JSON archive' } });
     return { fileName, contentType: contentTypes.json, body: archiveChunks(response.id, { viewer: caller }) };
   }
-  const document = responseDocument(await loadSnapshot(response.id, version));
+  // Approved signatories follow the text they signed: the current (final) text or the final submission.
+  const document = await withSignatories(responseDocument(await loadSnapshot(response.id, version)), response.id, { label: version, finalLabel: FINAL_VERSION_LABEL });
   if (format === 'txt') return { fileName, contentType: contentTypes.txt, body: renderTxt(document) };
   if (format === 'md') return { fileName, contentType: contentTypes.md, body: renderMarkdown(document) };
   return { fileName, contentType: contentTypes.docx, body: await renderDocx(document) };

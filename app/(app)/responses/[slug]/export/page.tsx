@@ -81,6 +81,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
               <li className="text-sm text-muted">Drafters and coordinators can also download Word, Markdown and the complete archive.</li>
             )}
           </ul>
+          <p className="mt-4 text-sm">Answering the consultation’s own form? <Link className="text-accent underline" href={`/responses/${slug}/form`}>Consultation form</Link> gives the answers question by question, with their word counts.</p>
           <h2 className="mb-3 mt-8 text-lg font-semibold">You said, we did</h2>
           <p className="mb-2 text-sm"><Link className="text-accent underline" href={`/responses/${slug}/report`}>Read the report</Link> of what happened to each piece of feedback.</p>
           {full ? (
