@@ -9,11 +9,12 @@
  * Any number of these processes may run against one database: jobs are taken once.
  * On SIGTERM/SIGINT it finishes the digest it is sending and stops.
  */
+import { runService } from '@/lib/cli/service';
 import { startDigestQueue } from '@/lib/digests/queue';
 import { createInboundMailServer } from '@/lib/email-replies/server';
 import { env } from '@/lib/env';
 
-async function main() {
+runService('Background process', async () => {
   const config = env();
   const stops: (() => Promise<void>)[] = [];
   if (config.CHORUS_INBOUND_SMTP_PORT) {
@@ -25,23 +26,7 @@ async function main() {
   const queue = await startDigestQueue();
   stops.push(() => queue.stop());
   console.info('• Background jobs running (digests)');
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.info(`• Background jobs: ${signal}, stopping...`);
-    try {
-      for (const fn of stops.reverse()) await fn().catch((error) => console.error(error));
-    } finally {
-      process.exit(0);
-    }
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((error) => {
-  console.error('✖ The background process could not start:', error instanceof Error ? error.message : error);
-  process.exit(1);
 });
