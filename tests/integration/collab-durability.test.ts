@@ -141,3 +141,27 @@ describe('[COLLAB] access follows the person', () => {
     expect(await storedLiveText(sectionId)).toBe('Network text.');
   });
 });
+
+describe('[COLLAB] a connection flooding the server', () => {
+  it('[COLLAB] changes sent faster than anyone types close that connection with a notice; others carry on', async () => {
+    const floodPort = await freePort();
+    const limited = await startCollab(floodPort, { updateRate: { burst: 40, perSecond: 20 } });
+    try {
+      const { sections } = await createResponse({ sections: ['Calm text.'] });
+      const [flooder, colleague] = [await createPerson('DRAFTER'), await createPerson('DRAFTER')];
+      const flood = join(floodPort, sections[0].id, flooder.id);
+      const calm = join(floodPort, sections[0].id, colleague.id);
+      await Promise.all([flood.synced(), calm.synced()]);
+      for (let i = 0; i < 300; i++) flood.type(0, 0, 'x');
+      await waitFor(() => flood.notices.some((notice) => notice.code === 'too-fast'), 'the too-fast notice');
+      await waitFor(() => flood.closes.length > 0 || flood.denied !== null || !flood.provider.isSynced, 'the flooding connection to close');
+      calm.type(0, calm.text().length, ' Still fine.');
+      await calm.acknowledged();
+      expect(calm.text().endsWith('Still fine.')).toBe(true);
+      // Everyone else's text is stored as usual.
+      await waitFor(async () => (await storedLiveText(sections[0].id))?.endsWith('Calm text. Still fine.'), 'the colleague’s words to be stored');
+    } finally {
+      await limited.stop();
+    }
+  });
+});
