@@ -41,9 +41,19 @@ export class LogFollower {
       if (!document) return;
       const updates = await readSectionUpdatesFrom(match[1], BigInt(match[2]));
       if (updates.length) document.transact(() => updates.forEach((update) => Y.applyUpdate(document, update)), FROM_STORAGE);
+      // Already folded into the stored state by a compaction (this process's or another's):
+      // the stored state holds it.
+      else await this.resync(match[1], document);
     } catch (error) {
       console.error(`[collab] could not apply a server-side change to section ${match[1]}`, error);
     }
+  }
+
+  /** Applies the section's whole stored live text (state and log) to `document`. */
+  private async resync(sectionId: string, document: Document): Promise<void> {
+    const stored = await readLiveDoc(db(), sectionId);
+    if (stored) Y.applyUpdate(document, Y.encodeStateAsUpdate(stored.doc), FROM_STORAGE);
+    stored?.doc.destroy();
   }
 
   /** Re-reads the stored live text of every open document (after notifications may have been missed). */
@@ -52,9 +62,7 @@ export class LogFollower {
       const sectionId = sectionIdFromDocumentName(name);
       if (!sectionId) continue;
       try {
-        const stored = await readLiveDoc(db(), sectionId);
-        if (stored) Y.applyUpdate(document, Y.encodeStateAsUpdate(stored.doc), FROM_STORAGE);
-        stored?.doc.destroy();
+        await this.resync(sectionId, document);
       } catch (error) {
         console.error(`[collab] could not re-read section ${sectionId}`, error);
       }

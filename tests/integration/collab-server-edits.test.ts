@@ -181,3 +181,25 @@ describe('[COLLAB] server-side changes reach live editors', () => {
     expect(detail.sections.map((section) => section.text)).toEqual(['First.', 'Just typed. Second.']);
   });
 });
+
+describe('[COLLAB] a server-side change folded into the stored state before a process read it', () => {
+  it('[COLLAB] still reaches the live document (read from the stored state), so the next version cannot revert it', async () => {
+    const { LogFollower } = await import('@/lib/collab/log-follower');
+    const { loadSectionState } = await import('@/lib/collab/persistence');
+    const { compactSectionLog } = await import('@/lib/sections/live-state');
+    const { sections } = await createResponse({ sections: ['Grants for one year.'] });
+    const sectionId = sections[0].id;
+    const ana = await createPerson('DRAFTER');
+    // A process holding the section's live document...
+    const live = ydocFromState((await loadSectionState(sectionId))!);
+    const instance = { documents: new Map([[`section:${sectionId}`, live]]), loadingDocuments: new Map() };
+    const follower = new LogFollower(() => instance as never);
+    // ...is told of a server-side change only after another process compacted the log.
+    await applySectionEdit({ sectionId, edit: replaceWords('one year', 'three years'), authorIds: [ana.id], source: 'SUGGESTION', actorId: ana.id });
+    const [{ max }] = await db().$queryRaw<{ max: bigint }[]>`select max(id) as max from "SectionUpdate" where "sectionId" = ${sectionId}`;
+    await compactSectionLog(sectionId);
+    expect(await db().sectionUpdate.count({ where: { sectionId } })).toBe(0);
+    await follower.notified(`${sectionId}:${max}`);
+    expect(textFromDoc(contentFromYDoc(live))).toBe('Grants for three years.');
+  });
+});
