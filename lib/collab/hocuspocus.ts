@@ -120,11 +120,12 @@ export function createCollabServer(options: CollabServerOptions) {
   const updateRate = options.updateRate ?? { burst: 400, perSecond: 100 };
   const buckets = new WeakMap<Connection, Bucket>();
   const log = new UpdateLog();
-  const live = new LiveSections(() => server.hocuspocus, {
-    quietMs: options.quietMs ?? 2500,
-    maxBurstMs: options.maxBurstMs ?? 60_000,
-  });
   const follower = new LogFollower(() => server.hocuspocus);
+  const live = new LiveSections(
+    () => server.hocuspocus,
+    { quietMs: options.quietMs ?? 2500, maxBurstMs: options.maxBurstMs ?? 60_000 },
+    (sectionId, document) => follower.resync(sectionId, document),
+  );
   const access = new AccessWatch(() => server.hocuspocus, live);
   const presence = new PresenceBoard(nodeId, () => server.hocuspocus);
   const listener = new NotificationListener(

@@ -33,7 +33,17 @@ type SectionState = {
 export class LiveSections {
   private readonly states = new Map<string, SectionState>();
 
-  constructor(private readonly hocuspocus: () => Hocuspocus, private readonly timings: LiveTimings) {}
+  /**
+   * `catchUp` brings a document up to date with server-side changes committed to the
+   * database (lib/collab/log-follower.ts): a version is read only after it, under the
+   * section's row lock, so it can never leave out (and so revert) an accepted suggestion
+   * whose notification has not arrived yet.
+   */
+  constructor(
+    private readonly hocuspocus: () => Hocuspocus,
+    private readonly timings: LiveTimings,
+    private readonly catchUp: (sectionId: string, document: Document) => Promise<void> = async () => {},
+  ) {}
 
   // ---------------------------------------------------------------- loading
 
@@ -109,7 +119,14 @@ export class LiveSections {
     if (!document) return;
     const authors = burst.authors.size ? [...burst.authors] : burst.fallbackAuthors;
     try {
-      const version = await commitLiveVersion(state.sectionId, () => contentFromYDoc(document), authors);
+      const version = await commitLiveVersion(
+        state.sectionId,
+        async () => {
+          await this.catchUp(state.sectionId, document);
+          return contentFromYDoc(document);
+        },
+        authors,
+      );
       if (version) this.measured(documentName, version.text.length);
     } catch (error) {
       if (error instanceof AppError && error.code === 'closed') {

@@ -50,7 +50,7 @@ export class LogFollower {
   }
 
   /** Applies the section's whole stored live text (state and log) to `document`. */
-  private async resync(sectionId: string, document: Document): Promise<void> {
+  async resync(sectionId: string, document: Document): Promise<void> {
     const stored = await readLiveDoc(db(), sectionId);
     if (stored) Y.applyUpdate(document, Y.encodeStateAsUpdate(stored.doc), FROM_STORAGE);
     stored?.doc.destroy();

@@ -146,11 +146,11 @@ export async function applySectionEdit(change: SectionEdit) {
  * current version. `readContent` runs once the row lock is held, so it sees every
  * server-side change committed before. Used by the collaboration server after a quiet spell.
  */
-export async function commitLiveVersion(sectionId: string, readContent: () => PMDoc, authorIds: string[]) {
+export async function commitLiveVersion(sectionId: string, readContent: () => PMDoc | Promise<PMDoc>, authorIds: string[]) {
   return db().$transaction(async (tx) => {
     if (!(await lockSection(tx, sectionId))) return null;
     const current = await tx.section.findUnique({ where: { id: sectionId }, select: { currentVersion: { select: { content: true } } } });
-    const content = readContent();
+    const content = await readContent();
     const currentContent = current?.currentVersion?.content as PMDoc | undefined;
     if (currentContent && sameContent(currentContent, content)) return null;
     return commitSectionVersion(tx, { sectionId, content, authorIds, source: 'EDIT', actorId: authorIds[0] ?? null });

@@ -203,3 +203,29 @@ describe('[COLLAB] a server-side change folded into the stored state before a pr
     expect(textFromDoc(contentFromYDoc(live))).toBe('Grants for three years.');
   });
 });
+
+describe('[COLLAB] a version cut from the live text right after a server-side change', () => {
+  it('[COLLAB] includes that change even before its notification arrived: the accepted words are never reverted', async () => {
+    const { LogFollower } = await import('@/lib/collab/log-follower');
+    const { LiveSections } = await import('@/lib/collab/live-sections');
+    const { loadSectionState } = await import('@/lib/collab/persistence');
+    const { sections } = await createResponse({ sections: ['Grants for one year.'] });
+    const sectionId = sections[0].id;
+    const ana = await createPerson('DRAFTER');
+    const name = `section:${sectionId}`;
+    const document = ydocFromState((await loadSectionState(sectionId))!);
+    const instance = { documents: new Map([[name, document]]), loadingDocuments: new Map() } as never;
+    const follower = new LogFollower(() => instance);
+    const live = new LiveSections(() => instance, { quietMs: 60_000, maxBurstMs: 60_000 }, (id, doc) => follower.resync(id, doc as never));
+    live.loaded(name, document as never);
+    // Someone typed (a version is due), then a suggestion is accepted; this process has not heard of it yet.
+    const fragment = document.getXmlFragment('default');
+    ((fragment.get(0) as import('yjs').XmlElement).get(0) as import('yjs').XmlText).insert(0, 'Typed. ');
+    live.changed(name, { authorId: ana.id });
+    await applySectionEdit({ sectionId, edit: replaceWords('one year', 'three years'), authorIds: [ana.id], source: 'SUGGESTION', actorId: ana.id });
+    await live.commit(name);
+    const current = await db().section.findUniqueOrThrow({ where: { id: sectionId }, select: { currentVersion: { select: { text: true, source: true } } } });
+    expect(current.currentVersion).toEqual({ text: 'Typed. Grants for three years.', source: 'EDIT' });
+    live.unloaded(name);
+  });
+});
