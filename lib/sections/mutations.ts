@@ -6,13 +6,14 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit';
 import { beginLiveEdit, cancelLiveEdit, finishLiveEdit } from '@/lib/collab/client';
 import { applyContentToYDoc, contentFromYDoc, encodeState, updateFromBase, ydocFromState } from '@/lib/collab/ydoc';
-import { db, type Tx } from '@/lib/db';
+import { db, Prisma, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import type { VersionSource } from '@/lib/generated/prisma/enums';
 import { assertSectionWritable } from '@/lib/responses/guards';
 import { textFromDoc, type PMDoc } from '@/lib/sections/content';
 import { sanitizeContent } from '@/lib/sections/editor-schema';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
+import { compactPreviousVersion, currentVersionBase, planStorage, serialBody } from '@/lib/versions/storage';
 
 export { MAX_SECTION_CHARACTERS };
 
@@ -55,19 +56,27 @@ export async function commitSectionVersion(tx: Tx, input: CommitInput) {
       fields: { content: 'The section would be too long' },
     });
   }
+  // Stored whole (it becomes the current version) with its delta from the version it
+  // replaces, whose full copy is then dropped: see lib/versions/storage.ts.
+  const base = await currentVersionBase(tx, input.sectionId);
+  const stored = planStorage(base, serialBody({ content, text }));
   const version = await tx.sectionVersion.create({
     data: {
       sectionId: input.sectionId,
       content: content as object,
       text,
+      baseId: stored.baseId,
+      delta: stored.delta ?? Prisma.DbNull,
+      depth: stored.depth,
       source: input.source,
       label: input.label,
       restoredFromId: input.restoredFromId,
       authors: { create: [...new Set(input.authorIds)].map((userId) => ({ userId })) },
     },
-    select: { id: true, text: true, createdAt: true },
+    select: { id: true, createdAt: true },
   });
   await tx.section.update({ where: { id: input.sectionId }, data: { currentVersionId: version.id } });
+  if (base) await compactPreviousVersion(tx, base.id);
   await recordAudit(tx, {
     actorId: input.actorId,
     action: `section.version.${input.source.toLowerCase()}`,
@@ -75,7 +84,7 @@ export async function commitSectionVersion(tx: Tx, input: CommitInput) {
     targetId: input.sectionId,
     data: { versionId: version.id },
   });
-  return version;
+  return { id: version.id, text, createdAt: version.createdAt };
 }
 
 export type SectionEdit = {
