@@ -7,7 +7,7 @@
  * instead of two copies of the whole section. lib/versions/storage.ts decides when a
  * version is kept in full and rebuilds any version from the nearest full copy.
  */
-import { diffChars } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 
 /**
  * One edit of a string: at offset `at` of the old string (UTF-16 code units), remove
@@ -23,7 +23,7 @@ export type VersionDelta = { content: StringPatch; text: StringPatch };
 /** A version's body with its content serialised canonically: what deltas apply to. */
 export type SerialBody = { contentJson: string; text: string };
 
-/** Finding the smallest edits gives up beyond this many changed characters (then: one edit spanning them)... */
+/** Finding the smallest edits gives up beyond this many changed words (then: one edit spanning them)... */
 const MAX_EDIT_LENGTH = 4_000;
 /** ...or after this long, so a commit never waits on comparing two unrelated long texts. */
 const DIFF_TIMEOUT_MS = 50;
@@ -56,8 +56,10 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 /**
  * The edits that turn `from` into `to`. Common start and end are trimmed first (typing in
  * one place is then a single edit, found in linear time); what lies between is compared
- * character by character, so edits in several places stay small. Never splits a
- * surrogate pair, so every inserted string is valid Unicode that PostgreSQL can store.
+ * word by word (whitespace and punctuation count as words), so edits in several places
+ * stay small: words rather than characters because that is several times faster on long
+ * sections for deltas only slightly larger. Never splits a surrogate pair, so every
+ * inserted string is valid Unicode that PostgreSQL can store.
  */
 export function diffStrings(from: string, to: string): StringPatch {
   if (from === to) return [];
@@ -72,7 +74,7 @@ export function diffStrings(from: string, to: string): StringPatch {
   const inserted = to.slice(start, to.length - end);
   if (!removed || !inserted) return [[start, removed.length, inserted]];
 
-  const changes = diffChars(removed, inserted, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
+  const changes = diffWordsWithSpace(removed, inserted, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
   if (!changes) return [[start, removed.length, inserted]];
   const patch: StringPatch = [];
   let at = start;
