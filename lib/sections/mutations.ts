@@ -46,6 +46,8 @@ export function assertSectionLength(content: PMDoc): string {
  * dropped, links other than http/https/mailto removed), so nothing stored is content the
  * editor could not show. Only for sections that are not open live (a new section, an
  * import); to change an existing section use applySectionEdit, which reaches live editors.
+ * The new version is stored whole; the version it replaces keeps only its delta unless it
+ * is a keyframe (lib/versions/storage.ts), so read older versions with readVersionBodies.
  */
 export async function commitSectionVersion(tx: Tx, input: CommitInput) {
   await assertSectionWritable(tx, input.sectionId);

@@ -24,9 +24,9 @@ export type VersionDelta = { content: StringPatch; text: StringPatch };
 export type SerialBody = { contentJson: string; text: string };
 
 /** Finding the smallest edits gives up beyond this many changed words (then: one edit spanning them)... */
-const MAX_EDIT_LENGTH = 4_000;
-/** ...or after this long, so a commit never waits on comparing two unrelated long texts. */
-const DIFF_TIMEOUT_MS = 50;
+const MAX_EDIT_LENGTH = 2_000;
+/** ...or after this long, so a commit (a restore of a very different text) never waits long on comparing unrelated texts. */
+const DIFF_TIMEOUT_MS = 25;
 /** Edits this close together are stored as one: an edit's own bookkeeping costs about this much. */
 const MERGE_GAP = 12;
 
@@ -113,17 +113,12 @@ export function patchString(from: string, patch: StringPatch): string {
   return result + from.slice(position);
 }
 
-/** The delta from `base` to `next`. */
-export function versionDelta(base: SerialBody, next: SerialBody): VersionDelta {
-  return { content: diffStrings(base.contentJson, next.contentJson), text: diffStrings(base.text, next.text) };
-}
-
 /** `base` changed by `delta`. */
 export function applyVersionDelta(base: SerialBody, delta: VersionDelta): SerialBody {
   return { contentJson: patchString(base.contentJson, delta.content), text: patchString(base.text, delta.text) };
 }
 
-/** Roughly what a delta occupies once stored (its JSON). */
-export function deltaSize(delta: VersionDelta): number {
-  return JSON.stringify(delta).length;
+/** Roughly what a patch occupies once stored (its JSON). */
+export function patchSize(patch: StringPatch): number {
+  return JSON.stringify(patch).length;
 }

@@ -21,7 +21,7 @@ import 'server-only';
 import type { Db, Tx } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PMDoc } from '@/lib/sections/content';
-import { applyVersionDelta, canonicalJson, deltaSize, versionDelta, type SerialBody, type VersionDelta } from '@/lib/versions/delta';
+import { applyVersionDelta, canonicalJson, diffStrings, patchSize, type SerialBody, type VersionDelta } from '@/lib/versions/delta';
 
 /** At most this many versions in a row are deltas: the next one is a full copy. */
 export const KEYFRAME_EVERY = 50;
@@ -48,9 +48,14 @@ export function serialBody(body: { content: unknown; text: string }): SerialBody
 export function planStorage(base: VersionBase | null, next: SerialBody): StoredForm {
   const keyframe: StoredForm = { baseId: null, delta: null, depth: 0 };
   if (!base || base.depth + 1 >= KEYFRAME_EVERY) return keyframe;
-  const delta = versionDelta(base.body, next);
-  if (deltaSize(delta) * 2 >= next.contentJson.length + next.text.length) return keyframe;
-  return { baseId: base.id, delta, depth: base.depth + 1 };
+  const worthIt = (next.contentJson.length + next.text.length) / 2;
+  // The text first: when it alone changed too much (a restore of a very different
+  // version), comparing the content would be time spent on a delta not kept.
+  const text = diffStrings(base.body.text, next.text);
+  if (patchSize(text) >= worthIt) return keyframe;
+  const content = diffStrings(base.body.contentJson, next.contentJson);
+  if (patchSize(text) + patchSize(content) >= worthIt) return keyframe;
+  return { baseId: base.id, delta: { content, text }, depth: base.depth + 1 };
 }
 
 /** Columns for a version that is no longer kept whole (it has a delta to rebuild it from). */

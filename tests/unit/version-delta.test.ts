@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyVersionDelta, canonicalJson, diffStrings, patchString, versionDelta } from '@/lib/versions/delta';
+import { applyVersionDelta, canonicalJson, diffStrings, patchString } from '@/lib/versions/delta';
+import { KEYFRAME_EVERY, planStorage } from '@/lib/versions/storage';
 
 /** A deterministic generator, so a failure names a case that can be run again. */
 function random(seed: number) {
@@ -88,6 +89,24 @@ describe('[VERSIONS] deltas between versions', () => {
   it('a version delta carries content and text to the next version exactly', () => {
     const base = { contentJson: canonicalJson({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Three-year grants.' }] }] }), text: 'Three-year grants.' };
     const next = { contentJson: canonicalJson({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Five-year grants, please.' }] }] }), text: 'Five-year grants, please.' };
-    expect(applyVersionDelta(base, versionDelta(base, next))).toEqual(next);
+    expect(applyVersionDelta(base, { content: diffStrings(base.contentJson, next.contentJson), text: diffStrings(base.text, next.text) })).toEqual(next);
+  });
+});
+
+describe('[VERSIONS] when a version is kept whole', () => {
+  const body = (text: string) => ({ contentJson: canonicalJson({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }), text });
+  const long = 'Local groups need three-year grants to plan ahead. '.repeat(200);
+
+  it('a small change of a long section is a delta one step deeper than its base', () => {
+    const form = planStorage({ id: 'v1', depth: 3, body: body(long) }, body(long.replace('plan ahead', 'plan well ahead')));
+    expect(form).toMatchObject({ baseId: 'v1', depth: 4 });
+    expect(form.delta?.text).toEqual([[44, 0, 'well ']]);
+  });
+
+  it(`every ${KEYFRAME_EVERY}th version of a chain, the first, and a change about as large as a copy are kept whole`, () => {
+    const keyframe = { baseId: null, delta: null, depth: 0 };
+    expect(planStorage({ id: 'v1', depth: KEYFRAME_EVERY - 1, body: body(long) }, body(long + 'More.'))).toEqual(keyframe);
+    expect(planStorage(null, body(long))).toEqual(keyframe);
+    expect(planStorage({ id: 'v1', depth: 0, body: body(long) }, body('Something else entirely.'.repeat(300)))).toEqual(keyframe);
   });
 });
