@@ -7,7 +7,7 @@
  * instead of two copies of the whole section. lib/versions/storage.ts decides when a
  * version is kept in full and rebuilds any version from the nearest full copy.
  */
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays, diffWordsWithSpace } from 'diff';
 
 /**
  * One edit of a string: at offset `at` of the old string (UTF-16 code units), remove
@@ -54,12 +54,18 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
- * The edits that turn `from` into `to`. Common start and end are trimmed first (typing in
- * one place is then a single edit, found in linear time); what lies between is compared
- * word by word (whitespace and punctuation count as words), so edits in several places
- * stay small: words rather than characters because that is several times faster on long
- * sections for deltas only slightly larger. Never splits a surrogate pair, so every
- * inserted string is valid Unicode that PostgreSQL can store.
+ * The edits that turn `from` into `to`, in three steps, each on less than the one before:
+ * 1. the common start and end are trimmed (typing in one place is a single edit, found in
+ *    linear time);
+ * 2. what lies between is cut into chunks — lines of the text, nodes of the content JSON —
+ *    and compared chunk by chunk, so only the paragraphs that changed go further;
+ * 3. each stretch of changed chunks is compared word by word (whitespace and punctuation
+ *    count as words), so edits in several places stay as small as the words typed.
+ * The work is bounded by the size of the changed paragraphs rather than of the section, so
+ * the result does not depend on how busy the machine is; the word comparison still gives
+ * up (one edit for the stretch) past MAX_EDIT_LENGTH words or DIFF_TIMEOUT_MS, which only
+ * rewritten paragraphs reach. Never splits a surrogate pair, so every inserted string is
+ * valid Unicode that PostgreSQL can store.
  */
 export function diffStrings(from: string, to: string): StringPatch {
   if (from === to) return [];
@@ -72,31 +78,72 @@ export function diffStrings(from: string, to: string): StringPatch {
   if (end > 0 && isLowSurrogate(from.charCodeAt(from.length - end))) end--;
   const removed = from.slice(start, from.length - end);
   const inserted = to.slice(start, to.length - end);
-  if (!removed || !inserted) return [[start, removed.length, inserted]];
-
-  const changes = diffWordsWithSpace(removed, inserted, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
-  if (!changes) return [[start, removed.length, inserted]];
   const patch: StringPatch = [];
+  if (!removed || !inserted) {
+    push(patch, from, start, removed.length, inserted);
+    return patch;
+  }
+  const runs = diffArrays(removed.split(CHUNK_END), inserted.split(CHUNK_END), { maxEditLength: MAX_CHUNK_EDITS });
+  if (!runs) {
+    push(patch, from, start, removed.length, inserted);
+    return patch;
+  }
+  // Consecutive removed and added chunks form one changed stretch, compared word by word.
   let at = start;
+  let stretchAt = start;
+  let stretchOld = '';
+  let stretchNew = '';
+  const flush = () => {
+    if (stretchOld || stretchNew) diffWords(patch, from, stretchAt, stretchOld, stretchNew);
+    stretchOld = stretchNew = '';
+  };
+  for (const run of runs) {
+    const text = run.value.join('');
+    if (run.added) stretchNew += text;
+    else if (run.removed) {
+      stretchOld += text;
+      at += text.length;
+    } else {
+      flush();
+      at += text.length;
+      stretchAt = at;
+    }
+  }
+  flush();
+  return patch;
+}
+
+/** Chunk boundaries: after a line break (the text's paragraphs) and between objects in a JSON array (the content's nodes). Never inside a surrogate pair. */
+const CHUNK_END = /(?<=\n|\},)/;
+/** The chunk comparison gives up beyond this many changed chunks (then: one edit spanning them). */
+const MAX_CHUNK_EDITS = 2_000;
+
+/** Adds the word-level edits turning `before` (at `at` in `from`) into `after`. */
+function diffWords(patch: StringPatch, from: string, at: number, before: string, after: string) {
+  const changes = before && after ? diffWordsWithSpace(before, after, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS }) : undefined;
+  if (!changes) {
+    push(patch, from, at, before.length, after);
+    return;
+  }
   for (const change of changes) {
     const length = change.value.length;
-    if (!change.added && !change.removed) {
-      at += length;
-      continue;
-    }
-    const last = patch[patch.length - 1];
-    const gap = last ? at - (last[0] + last[1]) : Infinity;
-    if (last && gap <= MERGE_GAP) {
-      // Fold the short unchanged stretch in between into the previous edit.
-      const between = from.slice(last[0] + last[1], at);
-      last[1] += gap + (change.removed ? length : 0);
-      last[2] += between + (change.added ? change.value : '');
-    } else {
-      patch.push([at, change.removed ? length : 0, change.added ? change.value : '']);
-    }
-    if (change.removed) at += length;
+    if (change.added) push(patch, from, at, 0, change.value);
+    else if (change.removed) push(patch, from, at, length, '');
+    if (!change.added) at += length;
   }
-  return patch;
+}
+
+/** Appends an edit, folding it into the previous one when the unchanged stretch between them is shorter than an edit's own bookkeeping. */
+function push(patch: StringPatch, from: string, at: number, removed: number, inserted: string) {
+  if (!removed && !inserted) return;
+  const last = patch[patch.length - 1];
+  const gap = last ? at - (last[0] + last[1]) : Infinity;
+  if (last && gap <= MERGE_GAP) {
+    last[2] += from.slice(last[0] + last[1], at) + inserted;
+    last[1] += gap + removed;
+  } else {
+    patch.push([at, removed, inserted]);
+  }
 }
 
 /** Applies `patch` (from diffStrings) to `from`. Throws if the patch does not fit the string: the base is not the one it was made for. */
