@@ -11,6 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '@/tests/support/collab';
+import { seededRandom as random } from '@/tests/support/random';
 
 // Nothing listens on this port: restores go to the stored state.
 process.env.COLLAB_PORT = String(await freePort());
@@ -54,17 +55,6 @@ async function newDatabase(fromTemplate: boolean): Promise<{ name: string; url: 
   const url = new URL(inject('testDatabaseAdminUrl'));
   url.pathname = `/${name}`;
   return { name, url: url.toString() };
-}
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = 'local groups need grants for at least three years because short grants waste time on reporting and stop small charities planning ahead — café naïve 😀'.split(' ');

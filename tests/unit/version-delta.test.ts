@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyVersionDelta, canonicalJson, diffStrings, patchString } from '@/lib/versions/delta';
 import { KEYFRAME_EVERY, planStorage } from '@/lib/versions/storage';
-
-/** A deterministic generator, so a failure names a case that can be run again. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '@/tests/support/random';
 
 const WORDS = ['grants', 'three', 'years', 'local', 'groups', 'é', 'naïve', '😀', '👩‍👩‍👧', '"quoted"', '\\', '\n\n', ' ', '.', '中文'];
 

@@ -23,6 +23,7 @@ import { tableSizes } from '../support/cluster';
 import { routeExists, sleep, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
 import { median, percentile } from '../support/stats';
+import { seededRandom as random } from '../../support/random';
 
 /**
  * The collaboration server's cadence for storing versions (lib/collab/hocuspocus.ts:
@@ -45,17 +46,6 @@ type Persistence = {
   commitLiveVersion(sectionId: string, readContent: () => unknown, authorIds: string[]): Promise<{ id: string; text: string } | null>;
 };
 type YdocLib = { ydocFromState(state: Uint8Array): Y.Doc; contentFromYDoc(doc: Y.Doc): unknown };
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHRASES = 'we recommend that the department funds local groups for at least three years because short grants waste time on reporting and stop small charities planning ahead '.split(' ');
 
