@@ -6,13 +6,15 @@
  * it was stored. Full copies of `content` and `text` stay on
  * - the section's current version, so everything that reads `currentVersion.content` /
  *   `.text` (the section page, anchoring, the live document, merge, exports of the current
- *   text) reads one row as before: storeVersion keeps the new version whole and drops
- *   the full copy of the version it replaces;
+ *   text) reads one row as before: commitSectionVersion (lib/sections/mutations.ts) keeps
+ *   the new version whole and drops the full copy of the version it replaces;
  * - keyframes: every KEYFRAME_EVERY-th version of a chain, and any version whose change
  *   is not much smaller than a copy (a restore of an old text, a wholesale rewrite), so
  *   rebuilding a version never applies more than KEYFRAME_EVERY - 1 deltas;
  * - versions stored before deltas existed.
- * A database check keeps every row either whole or a delta with its base.
+ * A database check keeps every row either whole or a delta with its base. A delta names
+ * its base (`baseId`) rather than relying on order, so two versions stored at once against
+ * the same base are both readable (one of them merely keeps its full copy).
  *
  * Any other version — history, diffs, restore, named versions, suggestions' bases,
  * archives — is read through readVersionBodies (or VersionBodyStream for many in order).
@@ -31,7 +33,7 @@ export type VersionBody = { content: PMDoc; text: string };
 
 type Client = Db | Tx;
 
-/** The columns storeVersion writes for a new version besides content and text. */
+/** The columns commitSectionVersion writes for a new version besides content and text. */
 export type StoredForm = { baseId: string | null; delta: VersionDelta | null; depth: number };
 
 /** The version a new one would be stored against: the section's current version. */
