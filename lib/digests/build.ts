@@ -13,6 +13,7 @@ import { createReplyAddress } from '@/lib/email-replies/tokens';
 import { env } from '@/lib/env';
 import { formatDate, sectionTitle } from '@/lib/format';
 import { wordDiff } from '@/lib/versions/diff';
+import { readVersionBody } from '@/lib/versions/storage';
 
 const MAX_PASSAGES = 3;
 const PASSAGE_CHARACTERS = 240;
@@ -84,8 +85,10 @@ export async function buildDigest(userId: string, since: Date, until: Date): Pro
   });
   const changedItems: DigestItem[] = [];
   for (const section of changed) {
-    const before = await db().sectionVersion.findFirst({ where: { sectionId: section.id, createdAt: { lte: since } }, orderBy: { createdAt: 'desc' }, select: { text: true } });
-    const passages = changedPassages(before?.text ?? '', section.currentVersion?.text ?? '');
+    // Older versions may be stored as changes: read their text through the versions' reader.
+    const before = await db().sectionVersion.findFirst({ where: { sectionId: section.id, createdAt: { lte: since } }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+    const beforeText = before ? ((await readVersionBody(db(), before.id))?.text ?? '') : '';
+    const passages = changedPassages(beforeText, section.currentVersion?.text ?? '');
     if (!passages.length) continue;
     changedItems.push({
       heading: `${sectionTitle(section)} (${section.response.title})`,

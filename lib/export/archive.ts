@@ -20,6 +20,7 @@ import { can, type Caller } from '@/lib/auth/policy';
 import { visibleTo } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { storedBodySelect, VersionBodyStream } from '@/lib/versions/storage';
 
 export const ARCHIVE_FORMAT = 'chorus-archive';
 export const ARCHIVE_VERSION = 1;
@@ -99,16 +100,23 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
 
   yield* list('sections', sections, (s) => ({ id: s.id, position: s.position, number: s.number, heading: s.heading, currentVersionId: s.currentVersionId, createdAt: iso(s.createdAt) }));
 
+  // Every version in full, however it is stored: rebuilt one step at a time from the
+  // version before it in its section (VersionBodyStream).
+  const bodies = new VersionBodyStream(db());
   yield* list(
     'sectionVersions',
-    keyset((after, take) =>
-      db().sectionVersion.findMany({
-        where: { ...inSections, ...afterKey(after) },
-        orderBy: order,
-        take,
-        select: { id: true, sectionId: true, source: true, label: true, restoredFromId: true, createdAt: true, text: true, content: true, authors: { select: { userId: true } } },
-      }),
-    ),
+    (async function* () {
+      for await (const v of keyset((after, take) =>
+        db().sectionVersion.findMany({
+          where: { ...inSections, ...afterKey(after) },
+          orderBy: order,
+          take,
+          select: { ...storedBodySelect, source: true, label: true, restoredFromId: true, createdAt: true, authors: { select: { userId: true } } },
+        }),
+      )) {
+        yield { ...v, body: await bodies.body(v) };
+      }
+    })(),
     (v) => ({
       id: v.id,
       sectionId: v.sectionId,
@@ -117,8 +125,8 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
       restoredFromId: v.restoredFromId,
       createdAt: iso(v.createdAt),
       authorIds: v.authors.map((a) => person(a.userId)).sort(),
-      text: v.text,
-      content: v.content,
+      text: v.body.text,
+      content: v.body.content,
     }),
   );
 

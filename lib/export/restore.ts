@@ -11,7 +11,8 @@ import { recordAudit } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from '@/lib/export/archive';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { planStorage, serialBody, withoutFullCopy, type VersionBase } from '@/lib/versions/storage';
 
 const rows = z.array(z.record(z.string(), z.unknown()));
 
@@ -46,6 +47,31 @@ const json = (value: unknown) => (value === null || value === undefined ? undefi
 
 async function insert<T>(items: T[], write: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < items.length; i += CHUNK) await write(items.slice(i, i + CHUNK));
+}
+
+/**
+ * How to store the archive's versions (which carries each in full): as they would have
+ * been stored had they been written here one after another (lib/versions/storage.ts),
+ * each section's versions in the archive's order, every section's current version whole.
+ */
+function storedVersionForms(versions: Row[], currentIds: Set<string>) {
+  const forms = new Map<string, { content: Prisma.InputJsonValue | typeof withoutFullCopy.content; text: string | null; baseId: string | null; delta: Prisma.InputJsonValue | typeof Prisma.DbNull; depth: number }>();
+  const previous = new Map<string, VersionBase>();
+  for (const v of versions) {
+    const body = typeof v.text === 'string' && v.content !== null && typeof v.content === 'object' ? serialBody({ content: v.content, text: v.text }) : null;
+    // Anything malformed is stored as it is, for the database's constraints to judge.
+    const form = body ? planStorage(previous.get(v.sectionId) ?? null, body) : { baseId: null, delta: null, depth: 0 };
+    const whole = !form.delta || currentIds.has(v.id);
+    forms.set(v.id, {
+      ...(whole ? { content: v.content as Prisma.InputJsonValue, text: v.text } : withoutFullCopy),
+      baseId: form.baseId,
+      delta: (form.delta as Prisma.InputJsonValue | null) ?? Prisma.DbNull,
+      depth: form.depth,
+    });
+    if (body) previous.set(v.sectionId, { id: v.id, depth: form.depth, body });
+    else previous.delete(v.sectionId);
+  }
+  return forms;
 }
 
 /** Parses archive text, with a message naming what is wrong. */
@@ -108,13 +134,13 @@ export async function restoreArchive(text: string): Promise<{ slug: string; sect
         data: sections.map((s) => ({ id: s.id, responseId: r.id, position: s.position, number: s.number, heading: s.heading, createdAt: date(s.createdAt)! })),
       });
       const versions = archive.sectionVersions as Row[];
+      const stored = storedVersionForms(versions, new Set(sections.map((s) => s.currentVersionId as string | null).filter((id): id is string => !!id)));
       await insert(versions, (chunk) =>
         tx.sectionVersion.createMany({
           data: chunk.map((v) => ({
             id: v.id,
             sectionId: v.sectionId,
-            content: v.content as Prisma.InputJsonValue,
-            text: v.text,
+            ...stored.get(v.id as string)!,
             source: v.source,
             label: v.label,
             restoredFromId: v.restoredFromId,

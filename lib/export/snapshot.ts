@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import type { Snapshot } from '@/lib/export/document';
 import type { PMDoc } from '@/lib/sections/content';
+import { readVersionBodies } from '@/lib/versions/storage';
 
 export async function loadSnapshot(responseId: string, label: string | null): Promise<Snapshot> {
   const response = await db().response.findUniqueOrThrow({ where: { id: responseId }, select: { title: true, consultationName: true, createdAt: true } });
@@ -18,17 +19,18 @@ export async function loadSnapshot(responseId: string, label: string | null): Pr
         createdAt: true,
         sections: {
           orderBy: { position: 'asc' },
-          select: { number: true, heading: true, version: { select: { content: true } } },
+          select: { number: true, heading: true, versionId: true },
         },
       },
     });
     if (!named) throw notFound(`The named version "${label}"`);
+    const bodies = await readVersionBodies(db(), named.sections.map((section) => section.versionId));
     return {
       title: response.title,
       consultationName: response.consultationName,
       label: named.label,
       asOf: named.createdAt,
-      sections: named.sections.map((section) => ({ number: section.number, heading: section.heading, content: section.version.content as PMDoc })),
+      sections: named.sections.map((section) => ({ number: section.number, heading: section.heading, content: bodies.get(section.versionId)!.content })),
     };
   }
   const sections = await db().section.findMany({

@@ -5,7 +5,7 @@
 import 'server-only';
 import * as Y from 'yjs';
 import { recordAudit } from '@/lib/audit';
-import { db, type Tx } from '@/lib/db';
+import { db, Prisma, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import type { VersionSource } from '@/lib/generated/prisma/enums';
 import { assertSectionWritable } from '@/lib/responses/guards';
@@ -14,6 +14,7 @@ import { sameContent, sanitizeContent } from '@/lib/sections/editor-schema';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
 import { appendServerUpdate, liveAuthorsSince, readLiveDoc, readOrCreateLiveDoc } from '@/lib/sections/live-state';
 import { applyContentToYDoc, contentFromYDoc } from '@/lib/sections/ydoc';
+import { compactPreviousVersion, currentVersionBase, planStorage, serialBody } from '@/lib/versions/storage';
 
 export { MAX_SECTION_CHARACTERS };
 
@@ -46,6 +47,8 @@ export function assertSectionLength(content: PMDoc): string {
  * dropped, links other than http/https/mailto removed), so nothing stored is content the
  * editor could not show. Only for a new section (an import) or content read from the live
  * text itself; to change an existing section use applySectionEdit, which reaches live editors.
+ * The new version is stored whole; the version it replaces keeps only its delta unless it
+ * is a keyframe (lib/versions/storage.ts), so read older versions with readVersionBodies.
  */
 export async function commitSectionVersion(tx: Tx, input: CommitInput) {
   await assertSectionWritable(tx, input.sectionId);
@@ -56,19 +59,27 @@ export async function commitSectionVersion(tx: Tx, input: CommitInput) {
       fields: { content: 'The section would be too long' },
     });
   }
+  // Stored whole (it becomes the current version) with its delta from the version it
+  // replaces, whose full copy is then dropped: see lib/versions/storage.ts.
+  const base = await currentVersionBase(tx, input.sectionId);
+  const stored = planStorage(base, serialBody({ content, text }));
   const version = await tx.sectionVersion.create({
     data: {
       sectionId: input.sectionId,
       content: content as object,
       text,
+      baseId: stored.baseId,
+      delta: stored.delta ?? Prisma.DbNull,
+      depth: stored.depth,
       source: input.source,
       label: input.label,
       restoredFromId: input.restoredFromId,
       authors: { create: [...new Set(input.authorIds)].map((userId) => ({ userId })) },
     },
-    select: { id: true, text: true, createdAt: true },
+    select: { id: true, createdAt: true },
   });
   await tx.section.update({ where: { id: input.sectionId }, data: { currentVersionId: version.id } });
+  if (base) await compactPreviousVersion(tx, base.id);
   await recordAudit(tx, {
     actorId: input.actorId,
     action: `section.version.${input.source.toLowerCase()}`,
@@ -76,7 +87,7 @@ export async function commitSectionVersion(tx: Tx, input: CommitInput) {
     targetId: input.sectionId,
     data: { versionId: version.id },
   });
-  return version;
+  return { id: version.id, text, createdAt: version.createdAt };
 }
 
 export type SectionEdit = {

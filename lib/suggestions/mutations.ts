@@ -26,6 +26,7 @@ import { afterResponse, createNotifications, emailNotices, type Notice } from '@
 import { acceptSuggestionSchema, createSuggestionSchema, declineSuggestionSchema } from '@/lib/suggestions/schemas';
 import { mayDecideSuggestion, mayWithdrawSuggestion } from '@/lib/suggestions/policy';
 import { getSuggestion } from '@/lib/suggestions/queries';
+import { readVersionBody } from '@/lib/versions/storage';
 
 export type CreatedSuggestion = { suggestion: SuggestionDto; created: boolean };
 
@@ -110,8 +111,7 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
 
 async function currentContent(versionId: string | null): Promise<PMDoc> {
   if (!versionId) return { type: 'doc', content: [] };
-  const version = await db().sectionVersion.findUnique({ where: { id: versionId }, select: { content: true } });
-  return (version?.content as PMDoc | undefined) ?? { type: 'doc', content: [] };
+  return (await readVersionBody(db(), versionId))?.content ?? { type: 'doc', content: [] };
 }
 
 type SuggestionFacts = {

@@ -9,9 +9,9 @@ import { can, type Caller } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { PMDoc } from '@/lib/sections/content';
 import { applySectionEdit, commitPendingLiveText } from '@/lib/sections/mutations';
 import { nameVersionSchema, restoreVersionSchema } from '@/lib/versions/schemas';
+import { readVersionBody } from '@/lib/versions/storage';
 
 /**
  * Makes an earlier version the section's text again, as a new RESTORE version credited to
@@ -21,14 +21,15 @@ import { nameVersionSchema, restoreVersionSchema } from '@/lib/versions/schemas'
 export async function restoreVersion(caller: Caller, sectionId: string, input: unknown) {
   if (!can(caller, 'version:restore')) throw forbidden('Only drafters and coordinators can restore a version');
   const { versionId } = parseInput(restoreVersionSchema, input);
-  const source = await db().sectionVersion.findFirst({ where: { id: versionId, sectionId }, select: { id: true, content: true } });
-  if (!source) {
+  const source = await db().sectionVersion.findFirst({ where: { id: versionId, sectionId }, select: { id: true } });
+  const body = source && (await readVersionBody(db(), source.id));
+  if (!source || !body) {
     const section = await db().section.findUnique({ where: { id: sectionId }, select: { id: true } });
     throw notFound(section ? 'That version' : 'That section');
   }
   const version = await applySectionEdit({
     sectionId,
-    edit: () => source.content as PMDoc,
+    edit: () => body.content,
     authorIds: [caller.id],
     source: 'RESTORE',
     actorId: caller.id,

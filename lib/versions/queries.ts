@@ -12,6 +12,7 @@ import type { VersionSource } from '@/lib/generated/prisma/enums';
 import type { PMDoc } from '@/lib/sections/content';
 import { wordDiff, type DiffChange } from '@/lib/versions/diff';
 import { compareVersionsSchema } from '@/lib/versions/schemas';
+import { readVersionBodies, readVersionBody } from '@/lib/versions/storage';
 
 export type VersionAuthor = { name: string };
 
@@ -102,9 +103,10 @@ export async function listSectionVersions(caller: Caller, sectionId: string, opt
 
 export async function getVersion(caller: Caller, versionId: string): Promise<VersionDetail> {
   void caller;
-  const row = await db().sectionVersion.findUnique({ where: { id: versionId }, select: { ...summarySelect, sectionId: true, text: true, content: true } });
-  if (!row) throw notFound('That version');
-  return { ...toSummary(row), sectionId: row.sectionId, text: row.text, content: row.content as PMDoc };
+  const row = await db().sectionVersion.findUnique({ where: { id: versionId }, select: { ...summarySelect, sectionId: true } });
+  const body = row && (await readVersionBody(db(), row.id));
+  if (!row || !body) throw notFound('That version');
+  return { ...toSummary(row), sectionId: row.sectionId, text: body.text, content: body.content };
 }
 
 export type VersionComparison = { from: VersionSummary; to: VersionSummary; changes: DiffChange[] };
@@ -113,14 +115,15 @@ export type VersionComparison = { from: VersionSummary; to: VersionSummary; chan
 export async function compareVersions(caller: Caller, sectionId: string, input: unknown): Promise<VersionComparison> {
   void caller;
   const { from, to } = parseInput(compareVersionsSchema, input);
-  const rows = await db().sectionVersion.findMany({ where: { id: { in: [from, to] }, sectionId }, select: { ...summarySelect, text: true } });
+  const rows = await db().sectionVersion.findMany({ where: { id: { in: [from, to] }, sectionId }, select: summarySelect });
   const fromRow = rows.find((row) => row.id === from);
   const toRow = rows.find((row) => row.id === to);
   if (!fromRow || !toRow) {
     const section = await db().section.findUnique({ where: { id: sectionId }, select: { id: true } });
     throw notFound(section ? 'That version' : 'That section');
   }
-  return { from: toSummary(fromRow), to: toSummary(toRow), changes: wordDiff(fromRow.text, toRow.text) };
+  const bodies = await readVersionBodies(db(), [from, to]);
+  return { from: toSummary(fromRow), to: toSummary(toRow), changes: wordDiff(bodies.get(from)!.text, bodies.get(to)!.text) };
 }
 
 // ---------------------------------------------------------------- named versions
@@ -162,11 +165,12 @@ export async function getNamedVersion(caller: Caller, namedVersionId: string): P
       response: { select: { id: true, slug: true, title: true, consultationName: true } },
       sections: {
         orderBy: { position: 'asc' },
-        select: { sectionId: true, versionId: true, position: true, number: true, heading: true, version: { select: { text: true, content: true, createdAt: true } } },
+        select: { sectionId: true, versionId: true, position: true, number: true, heading: true, version: { select: { createdAt: true } } },
       },
     },
   });
   if (!row) throw notFound('That named version');
+  const bodies = await readVersionBodies(db(), row.sections.map((section) => section.versionId));
   return {
     id: row.id,
     label: row.label,
@@ -179,8 +183,8 @@ export async function getNamedVersion(caller: Caller, namedVersionId: string): P
       position: section.position,
       number: section.number,
       heading: section.heading,
-      text: section.version.text,
-      content: section.version.content as PMDoc,
+      text: bodies.get(section.versionId)!.text,
+      content: bodies.get(section.versionId)!.content,
       versionCreatedAt: section.version.createdAt.toISOString(),
     })),
   };

@@ -24,6 +24,7 @@ const { contentFromYDoc, ydocFromContent, ydocFromState, encodeState } = await i
 const { docFromText, textFromDoc } = await import('@/lib/sections/content');
 const { replaceTextRange } = await import('@/lib/sections/edits');
 const { applySectionEdit, commitSectionVersion } = await import('@/lib/sections/mutations');
+const { readVersionBodies } = await import('@/lib/versions/storage');
 const { callRoute, createPerson, createPersonWithToken, createResponse } = await import('@/tests/support/factories');
 
 async function edit(sectionId: string, authorId: string, from: string, to: string) {
@@ -118,8 +119,9 @@ describe('[VERSIONS] restore', () => {
     const { status, body } = await callRoute(restoreRoute, { method: 'POST', token, params: { id: sections[0].id }, body: { versionId: original } });
     expect(status).toBe(201);
     expect(body.version).toMatchObject({ restoredFromId: original, text: 'Three-year grants.' });
-    const all = await db().sectionVersion.findMany({ where: { sectionId: sections[0].id }, orderBy: { createdAt: 'asc' }, select: { id: true, source: true, text: true, authors: { select: { userId: true } } } });
-    expect(all.map((version) => [version.source, version.text])).toEqual([
+    const all = await db().sectionVersion.findMany({ where: { sectionId: sections[0].id }, orderBy: { createdAt: 'asc' }, select: { id: true, source: true, authors: { select: { userId: true } } } });
+    const bodies = await readVersionBodies(db(), all.map((version) => version.id));
+    expect(all.map((version) => [version.source, bodies.get(version.id)?.text])).toEqual([
       ['IMPORT', 'Three-year grants.'],
       ['EDIT', 'One-year grants.'],
       ['RESTORE', 'Three-year grants.'],

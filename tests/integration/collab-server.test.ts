@@ -15,6 +15,7 @@ const { db } = await import('@/lib/db');
 const { mintCollabToken } = await import('@/lib/collab/tokens');
 const { contentFromYDoc, ydocFromState } = await import('@/lib/sections/ydoc');
 const { textFromDoc } = await import('@/lib/sections/content');
+const { readVersionBodies } = await import('@/lib/versions/storage');
 const { createPerson, createPersonWithToken, createResponse } = await import('@/tests/support/factories');
 
 let collab: Awaited<ReturnType<typeof startCollab>>;
@@ -31,11 +32,13 @@ async function storedText(sectionId: string) {
 }
 
 async function versions(sectionId: string) {
-  return db().sectionVersion.findMany({
+  const rows = await db().sectionVersion.findMany({
     where: { sectionId },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, text: true, source: true, authors: { select: { userId: true } } },
+    select: { id: true, source: true, authors: { select: { userId: true } } },
   });
+  const bodies = await readVersionBodies(db(), rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, text: bodies.get(row.id)!.text }));
 }
 
 beforeAll(async () => {

@@ -84,7 +84,7 @@ describe('[COMMENTS] commenting on a passage or the whole section', () => {
     await editSection(section.id, drafter.person.id, 'three years', 'five years');
     await editSection(section.id, drafter.person.id, 'Rents have risen by a third since 2019.', '');
     const { body } = await listComments(alice, section.id);
-    const text = (await db().section.findUniqueOrThrow({ where: { id: section.id }, include: { currentVersion: true } })).currentVersion!.text;
+    const text = (await db().section.findUniqueOrThrow({ where: { id: section.id }, include: { currentVersion: true } })).currentVersion!.text!;
     const byId = Object.fromEntries(body.comments.map((c: { id: string }) => [c.id, c]));
     const at = (location: { start: number; end: number }) => text.slice(location.start, location.end);
     expect(byId[onEvidence.id].location.status).toBe('anchored');
