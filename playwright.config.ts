@@ -31,6 +31,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: ci,
   retries: ci ? 1 : 0,
+  // A test that needs its retry on CI fails the run (the summary reporter counts it too).
+  failOnFlakyTests: ci,
   timeout: 45_000,
   expect: { timeout: 7_000 },
   globalTimeout: 20 * 60_000,

@@ -9,6 +9,7 @@ import type { Role } from '@/lib/generated/prisma/enums';
 const actionLabels: Record<string, string> = {
   'auth.sign-in': 'Signed in',
   'auth.sign-out': 'Signed out',
+  'auth.link-request': 'Asked for a sign-in link',
   'person.invite': 'Invited a person',
   'person.readmit': 'Re-admitted a removed person',
   'person.role-change': 'Changed a role',

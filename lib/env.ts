@@ -22,6 +22,11 @@ const schema = z
     NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters').optional(),
     SMTP_URL: z.string().url('SMTP_URL must look like smtp://user:pass@host:587').optional(),
     MAIL_FROM: z.string().default('Chorus <chorus@localhost>'),
+    /**
+     * Production without SMTP: the operator's explicit choice to send no mail at all and only
+     * log who would have been mailed what subject (never the text: it may hold a sign-in link).
+     */
+    CHORUS_MAIL_LOG_ONLY: z.enum(['0', '1'], { error: 'CHORUS_MAIL_LOG_ONLY must be 1 (or 0)' }).optional(),
     COLLAB_PORT: port('COLLAB_PORT').optional(),
     /** Address browsers and programs use to reach the collaboration server. */
     COLLAB_PUBLIC_URL: z.string().url('COLLAB_PUBLIC_URL must be a ws:// or wss:// URL').optional(),
@@ -43,6 +48,15 @@ const schema = z
     // Judged on the configuration being parsed, not on this module's own process.
     if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NEXTAUTH_SECRET'], message: 'NEXTAUTH_SECRET is required in production' });
+    }
+    // Without SMTP, sign-in links would have nowhere to go but the server's log, which is no
+    // place for a live credential. Running without mail must be a deliberate choice.
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL && env.CHORUS_MAIL_LOG_ONLY !== '1') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'SMTP_URL is required in production, to send sign-in links (or set CHORUS_MAIL_LOG_ONLY=1 to run without sending mail: it is logged without its text)',
+      });
     }
   });
 

@@ -10,15 +10,17 @@
  *    PostgreSQL and one Redis, on the end-to-end stage's build.
  *
  * Every stage runs even when an earlier one failed, so one run shows everything that is
- * wrong. The last line is the whole run's count, `N passed, N failed`, alone on its line
- * (CI reads it); the exit code is non-zero when anything failed.
+ * wrong. The last line is the whole run's count, `N passed, N failed, N skipped`, alone on
+ * its line (CI reads it), after the flaky and skipped tests by name; the exit code is
+ * non-zero when anything failed. On CI (CI set) an end-to-end test that passed only on its
+ * retry fails the run, and a check whose tool is missing (LibreOffice's soffice, Chromium)
+ * fails rather than skips (tests/support/tools.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-type Counts = { passed: number; failed: number };
+import { closingLines, summariseE2e, summariseVitest, type E2eSummary, type StageCounts, type VitestReport } from './support/run-summary';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'chorus-test-run-'));
 const vitestReport = path.join(scratch, 'vitest.json');
@@ -33,36 +35,25 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-const stages: { name: string; command: string; args: string[]; env?: Record<string, string>; count(exitCode: number): Counts }[] = [
+const stages: { name: string; command: string; args: string[]; env?: Record<string, string>; count(exitCode: number): StageCounts }[] = [
   {
     name: 'type check',
     command: 'npx',
     args: ['tsc', '--noEmit', '-p', '.'],
-    count: (code) => (code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }),
+    count: (code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, flaky: [], skippedNames: [] }),
   },
   {
     name: 'unit and integration tests',
     command: 'npx',
     args: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
-    count(code) {
-      const report = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestReport);
-      const passed = report?.numPassedTests ?? 0;
-      const failed = report?.numFailedTests ?? 0;
-      // A run that broke outside any test (set-up, a file that does not load) counts as one failure.
-      return { passed, failed: failed || (code === 0 ? 0 : 1) };
-    },
+    count: (code) => summariseVitest(readJson<VitestReport>(vitestReport), code),
   },
   {
     name: 'end-to-end tests',
     command: 'npx',
     args: ['playwright', 'test'],
     env: { E2E_SUMMARY_FILE: e2eReport },
-    count(code) {
-      const report = readJson<{ passed: number; failed: number }>(e2eReport);
-      const passed = report?.passed ?? 0;
-      const failed = report?.failed ?? 0;
-      return { passed, failed: failed || (code === 0 ? 0 : 1) };
-    },
+    count: (code) => summariseE2e(readJson<E2eSummary>(e2eReport), code),
   },
   {
     name: 'scale tests',
@@ -70,29 +61,20 @@ const stages: { name: string; command: string; args: string[]; env?: Record<stri
     args: ['tsx', '--conditions=react-server', 'tests/scale/run.ts'],
     // The end-to-end stage has just built the app for production; use that build.
     env: { SCALE_REUSE_BUILD: '1', SCALE_SUMMARY_FILE: scaleReport },
-    count(code) {
-      const report = readJson<{ passed: number; failed: number }>(scaleReport);
-      return { passed: report?.passed ?? 0, failed: report?.failed || (code === 0 ? 0 : 1) };
-    },
+    count: (code) => summariseE2e(readJson<E2eSummary>(scaleReport), code),
   },
 ];
 
-const total: Counts = { passed: 0, failed: 0 };
-const lines: string[] = [];
+const results: { name: string; counts: StageCounts; seconds: number }[] = [];
 const started = Date.now();
 for (const stage of stages) {
   const stageStarted = Date.now();
   console.info(`\n▶ ${stage.name}: ${stage.command} ${stage.args.join(' ')}\n`);
   const result = spawnSync(stage.command, stage.args, { stdio: 'inherit', env: { ...process.env, ...stage.env } });
-  const code = result.status ?? 1;
-  const counts = stage.count(code);
-  total.passed += counts.passed;
-  total.failed += counts.failed;
-  const seconds = Math.round((Date.now() - stageStarted) / 1000);
-  lines.push(`${counts.failed ? '✖' : '✓'} ${stage.name}: ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
+  results.push({ name: stage.name, counts: stage.count(result.status ?? 1), seconds: Math.round((Date.now() - stageStarted) / 1000) });
 }
 rmSync(scratch, { recursive: true, force: true });
 
-console.info(`\n${lines.join('\n')}\nin ${Math.round((Date.now() - started) / 1000)} s\n`);
-console.info(`${total.passed} passed, ${total.failed} failed`);
+const { lines, total } = closingLines(results, Math.round((Date.now() - started) / 1000));
+console.info(`\n${lines.join('\n')}`);
 process.exit(total.failed ? 1 : 0);

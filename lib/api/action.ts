@@ -6,6 +6,7 @@
 import 'server-only';
 import { getCurrentUser } from '@/lib/auth/session';
 import type { Caller } from '@/lib/auth/policy';
+import { appErrorFromDatabase, describeDatabaseFailure } from '@/lib/db/errors';
 import { AppError } from '@/lib/errors';
 
 export type ActionState<T = undefined> = { ok?: boolean; data?: T; error?: string; fieldErrors?: Record<string, string> };
@@ -17,6 +18,11 @@ export async function runAction<T>(fn: (caller: Caller) => Promise<T>): Promise<
     return { ok: true, data: await fn(caller) };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, fieldErrors: error.fields };
+    const expected = appErrorFromDatabase(error);
+    if (expected) {
+      if (expected.code === 'unavailable') console.error(`[action] database unavailable (${describeDatabaseFailure(error)})`);
+      return { error: expected.message, fieldErrors: expected.fields };
+    }
     console.error('[action] unexpected error', error);
     return { error: 'Something went wrong on our side. Please try again.' };
   }

@@ -9,6 +9,9 @@
  *     named        → "<contact name>, <organisation>"
  *     organisation → "<organisation>"
  *     anonymous    → nobody (and the organisation field itself is withheld).
+ * Drafters are "everyone else" here: editing the text does not entitle anyone to know who
+ * submitted a case study, so the merge workspace and the drafters' archive show what
+ * members see.
  *
  * Pure: no I/O, unit-tested in tests/unit/case-study-dto.test.ts.
  */
@@ -121,6 +124,15 @@ export function quotationParagraph(quote: string, credit: string): PMNode {
   };
 }
 
+/**
+ * The organisation as `viewer` may see it: withheld from everyone but the submitter and
+ * coordinators when the submitter chose to be anonymous. Every page, API answer and export
+ * that names a case study's organisation goes through here (or through toCaseStudyDto).
+ */
+export function organisationShownTo(viewer: Viewer, record: Pick<CaseStudyRecord, 'authorId' | 'status' | 'consentShow' | 'attribution' | 'organisation'>): string | null {
+  return canSeePrivateDetails(viewer, record) || record.attribution !== 'ANONYMOUS' ? record.organisation : null;
+}
+
 export function toCaseStudyDto(viewer: Viewer, record: CaseStudyRecord): CaseStudyDto {
   const privileged = canSeePrivateDetails(viewer, record);
   const sections = [...record.sections]
@@ -134,7 +146,7 @@ export function toCaseStudyDto(viewer: Viewer, record: CaseStudyRecord): CaseStu
     status: statusValue(record.status),
     featured: record.status === 'FEATURED',
     title: record.title,
-    organisation: privileged || record.attribution !== 'ANONYMOUS' ? record.organisation : null,
+    organisation: organisationShownTo(viewer, record),
     place: record.place,
     summary: record.summary,
     evidence: record.evidence,

@@ -2,7 +2,8 @@
  * `npm run dev` and `npm start`: everything Chorus needs, in one command.
  *
  * 1. Picks the database (DATABASE_URL, or an embedded PostgreSQL under .data/).
- * 2. Applies pending migrations; loads the demo into an empty database.
+ * 2. Applies pending migrations; in development, loads the demo into an empty database
+ *    (production never does: `npm run chorus -- demo` loads it on purpose).
  * 3. Starts the web app (next dev / next start) and the collaboration server as child
  *    processes, and stops them and the database cleanly on Ctrl-C.
  */
@@ -38,6 +39,9 @@ async function main() {
   const collabPort = Number(process.env.COLLAB_PORT ?? port + 1);
   if (mode === 'start' && !process.env.NEXTAUTH_SECRET) {
     fail('NEXTAUTH_SECRET is required in production: set it to a long random string (for example: openssl rand -base64 32).');
+  }
+  if (mode === 'start' && !process.env.SMTP_URL && process.env.CHORUS_MAIL_LOG_ONLY !== '1') {
+    fail('SMTP_URL is required in production, to send sign-in links: set it to smtp://user:pass@host:587. To run without sending any mail, set CHORUS_MAIL_LOG_ONLY=1 (mail is then only logged, without its text).');
   }
   // Every other variable is checked now, before anything starts, exactly as the app will
   // read it (the embedded database's address is not known yet: a stand-in takes its place).
@@ -87,7 +91,9 @@ async function main() {
     const applied = await applyMigrations(database.url);
     if (applied.length) console.info(`• Applied migrations: ${applied.join(', ')}`);
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    if (await loadDemo(prisma)) console.info('• Loaded the demo response and demo people');
+    // The demo's people can sign in with one click in development; a production database
+    // gets them only when the operator asks (npm run chorus -- demo).
+    if (mode === 'dev' && (await loadDemo(prisma))) console.info('• Loaded the demo response and demo people');
     await prisma.$disconnect();
   } catch (error) {
     console.error(`✖ Could not prepare the database: ${(error as Error).message}`);

@@ -13,10 +13,13 @@
  * else's export says so ("complete": false) and cannot be restored: it has no contact
  * details or email addresses, no words of withdrawn comments, no earlier wordings of
  * edited comments, no moderation notes, and only the case studies that person may see
- * (accepted and shown to members, or their own).
+ * (accepted and shown to members, or their own), each as members see it: no submitter
+ * (authorId null) or consent answers, and no organisation when the submitter chose anonymity.
  */
 import 'server-only';
 import { can, type Caller } from '@/lib/auth/policy';
+import { creditLine, organisationShownTo } from '@/lib/case-studies/dto';
+import { canSeePrivateDetails } from '@/lib/case-studies/policy';
 import { visibleTo } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -250,20 +253,24 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
     ),
     (k) => {
       caseStudyIds.add(k.id);
+      // Who submitted it and what they consented to are private to the submitter and
+      // coordinators (lib/case-studies/policy.ts); anyone else's archive shows what members see.
+      const privileged = complete || canSeePrivateDetails(viewer!, k);
       return {
         id: k.id,
-        authorId: person(k.authorId),
+        authorId: privileged ? person(k.authorId) : null,
         title: k.title,
-        organisation: k.organisation,
+        organisation: complete ? k.organisation : organisationShownTo(viewer!, k),
         place: k.place,
         summary: k.summary,
         evidence: k.evidence,
         links: k.links,
         themes: k.themes,
         contact: complete ? { name: k.contactName, email: k.contactEmail, phone: k.contactPhone } : null,
-        consentQuote: k.consentQuote,
-        consentShow: k.consentShow,
+        consentQuote: privileged ? k.consentQuote : null,
+        consentShow: privileged ? k.consentShow : null,
         attribution: k.attribution,
+        creditLine: creditLine(k),
         status: k.status,
         clientKey: k.clientKey,
         submittedAt: iso(k.submittedAt),

@@ -1,10 +1,10 @@
 /**
  * Reads an uploaded draft into a preview, or refuses it with a message a coordinator can
  * act on: a type Chorus does not read, an empty file, a file with no text, one over
- * 10 MB, or a damaged Word document. Nothing is stored here.
+ * 10 MB, a Word document that unpacks to too much, or a damaged one. Nothing is stored here.
  */
 import { AppError } from '@/lib/errors';
-import { BrokenDocxError, parseDocx } from '@/lib/import/docx';
+import { BrokenDocxError, DocxTooLargeError, parseDocx } from '@/lib/import/docx';
 import { parseMarkdown } from '@/lib/import/markdown';
 import { parsePlainText } from '@/lib/import/plain-text';
 import type { ImportPreview } from '@/lib/import/preview';
@@ -78,6 +78,11 @@ export async function parseImport(file: { fileName: string; bytes: Uint8Array })
       if (!zip) throw new BrokenDocxError('not a zip file');
       preview = await parseDocx(file.bytes);
     } catch (error) {
+      if (error instanceof DocxTooLargeError) {
+        throw new AppError('payload_too_large', `"${file.fileName}" is too large to import once unpacked: ${error.message}. Chorus imports documents whose text unpacks to at most 20 MB.`, {
+          fields: { file: 'The Word document unpacks to too much data' },
+        });
+      }
       if (!(error instanceof BrokenDocxError)) throw error;
       throw new AppError(
         'bad_request',

@@ -3,6 +3,7 @@
  * be up to 15 MB (a 10 MB file grows by a third in base64), more than readJson allows.
  */
 import 'server-only';
+import { refuseNulCharacters } from '@/lib/api/respond';
 import { AppError } from '@/lib/errors';
 
 const MAX_UPLOAD_BODY = 15_000_000;
@@ -19,11 +20,13 @@ export async function readUploadJson(request: Request): Promise<Record<string, u
   if (text.length > MAX_UPLOAD_BODY) {
     throw new AppError('payload_too_large', 'The file is larger than 10 MB; Chorus imports files up to 10 MB.', { fields: { file: 'The file is larger than 10 MB' } });
   }
+  let body: unknown;
   try {
-    const body = JSON.parse(text);
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+    body = JSON.parse(text);
   } catch {
-    // fall through
+    // answered below
   }
-  throw new AppError('bad_request', 'The request body is not a JSON object');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'The request body is not a JSON object');
+  refuseNulCharacters(body);
+  return body as Record<string, unknown>;
 }

@@ -5,9 +5,9 @@
  */
 import 'server-only';
 import { can, type Caller } from '@/lib/auth/policy';
-import { creditLine } from '@/lib/case-studies/dto';
+import { toCaseStudyDto } from '@/lib/case-studies/dto';
 import { PUBLISHED_STATUSES } from '@/lib/case-studies/policy';
-import { visibleTo } from '@/lib/case-studies/queries';
+import { caseStudySelect, visibleTo } from '@/lib/case-studies/queries';
 import { db } from '@/lib/db';
 import { forbidden, notFound } from '@/lib/errors';
 import type { DispositionKind, Phase } from '@/lib/generated/prisma/enums';
@@ -60,7 +60,8 @@ export function sortFeedback(items: FeedbackItem[]): FeedbackItem[] {
 
 /**
  * Every piece of feedback on one section, in workspace order. Case studies as `caller`
- * may see them: coordinators every accepted one, drafters those shown to members (and their own).
+ * may see them: coordinators every accepted one, drafters those shown to members (and their
+ * own), credited as members see them (toCaseStudyDto decides who sees the submitter).
  */
 export async function listSectionFeedback(caller: Caller, sectionId: string): Promise<FeedbackItem[]> {
   const [comments, suggestions, links] = await Promise.all([
@@ -102,23 +103,7 @@ export async function listSectionFeedback(caller: Caller, sectionId: string): Pr
     }),
     db().caseStudySection.findMany({
       where: { sectionId, caseStudy: { AND: [{ status: { in: PUBLISHED_STATUSES } }, visibleTo(caller)] } },
-      select: {
-        caseStudy: {
-          select: {
-            id: true,
-            title: true,
-            summary: true,
-            organisation: true,
-            contactName: true,
-            attribution: true,
-            status: true,
-            submittedAt: true,
-            createdAt: true,
-            author: { select: { name: true } },
-            disposition: dispositionSelect,
-          },
-        },
-      },
+      select: { caseStudy: { select: { ...caseStudySelect, disposition: dispositionSelect } } },
     }),
   ]);
 
@@ -160,18 +145,21 @@ export async function listSectionFeedback(caller: Caller, sectionId: string): Pr
     }),
     ...links.map(({ caseStudy }): FeedbackItem => {
       const disposition = dispositionDto(caseStudy.disposition);
+      // Who submitted it, as the one case-study mapper lets this caller see: coordinators
+      // (and the submitter) see the account; drafters, like members, only the consented credit.
+      const shown = toCaseStudyDto(caller, caseStudy);
       return {
         type: 'caseStudy',
         id: caseStudy.id,
         sectionId,
-        author: personName(caseStudy.author),
+        author: shown.submittedBy ? personName(shown.submittedBy) : null,
         createdAt: (caseStudy.submittedAt ?? caseStudy.createdAt).toISOString(),
         agreeCount: 0,
         status: caseStudy.status,
         quote: null,
         body: caseStudy.summary,
         title: caseStudy.title,
-        credit: creditLine(caseStudy),
+        credit: shown.creditLine,
         replies: [],
         disposition,
         handled: Boolean(disposition),

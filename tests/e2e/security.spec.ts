@@ -17,6 +17,29 @@ test('[SECURITY] a production build has no development sign-in and no developmen
   await expect(page.getByRole('button', { name: /Sign in as/ })).toHaveCount(0);
 });
 
+test('[SECURITY] a server action posted from another site is refused with 403, not a server error', async ({ request, baseURL }) => {
+  const crossSite: Record<string, string>[] = [
+    { 'Next-Action': '0123456789abcdef0123456789abcdef01234567', Origin: 'https://evil.example', 'Content-Type': 'text/plain;charset=UTF-8' },
+    { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+  ];
+  for (const headers of crossSite) {
+    const answer = await request.post('/sign-in', { headers, data: '[]', maxRedirects: 0 });
+    expect(answer.status(), JSON.stringify(headers)).toBe(403);
+    expect(await answer.json()).toMatchObject({ error: { code: 'forbidden' } });
+  }
+  // From the site itself, the same request reaches Next.js (which finds no such action), not the refusal.
+  const own = await request.post('/sign-in', { headers: { 'Next-Action': '0123456789abcdef0123456789abcdef01234567', Origin: new URL(baseURL!).origin, 'Content-Type': 'text/plain;charset=UTF-8' }, data: '[]', maxRedirects: 0 });
+  expect(own.status()).not.toBe(403);
+});
+
+test('[SECURITY] API answers are never cached', async ({ request }) => {
+  for (const path of ['/api/v1/responses', '/api/v1/sections/cnothing0000']) {
+    const answer = await request.get(path);
+    expect(answer.status(), path).toBe(401);
+    expect(answer.headers()['cache-control'], path).toBe('private, no-store');
+  }
+});
+
 /** Opens `path` and checks its security headers, and that every script in the HTML carries this response's nonce. */
 async function expectSecureHeaders(page: Page, path: string) {
   const response = await page.goto(path);

@@ -145,3 +145,28 @@ test('[SIGN-IN] signing out ends the session', async ({ page, context }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test('[SIGN-IN] asking for link after link is refused after five, the same way for invited and unknown addresses', async ({ page }) => {
+  // This test's own client address, so its requests do not use up the allowance of the
+  // other sign-in tests, which all come from this machine.
+  await page.setExtraHTTPHeaders({ 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250) + 1}` });
+  const person = await createPerson('MEMBER');
+  const unknown = `${uniqueId('uninvited')}@chorus.test`;
+  const refusals: string[] = [];
+  for (const [email, answer] of [[person.email, /\/sign-in\/check-email/], [unknown, /\/sign-in\/error\?error=AccessDenied/]] as const) {
+    for (let i = 0; i < 5; i++) {
+      await page.goto('/sign-in');
+      await askForLink(page, email);
+      await expect(page, `request ${i + 1} for ${email}`).toHaveURL(answer);
+    }
+    await page.goto('/sign-in');
+    await askForLink(page, email);
+    await expect(page).toHaveURL(/\/sign-in\/error\?error=RateLimited/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Too many sign-in links asked for' })).toBeVisible();
+    refusals.push(await page.locator('main').innerText());
+  }
+  await expectNoA11yViolations(page);
+  expect(refusals[1]).toBe(refusals[0]);
+  expect(await mailTo(person.email)).toHaveLength(5);
+  expect(await mailTo(unknown)).toEqual([]);
+});

@@ -269,7 +269,7 @@ describe('[COLLAB] tokens and presence over the API', () => {
     const { token, person } = await createPersonWithToken('MEMBER');
     const { status, body, headers } = await callRoute(tokenRoute, { token });
     expect(status).toBe(200);
-    expect(headers.get('cache-control')).toBe('no-store');
+    expect(headers.get('cache-control')).toBe('private, no-store');
     expect(verifyCollabToken(body.token)).toBe(person.id);
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(10 * 60_000);
     expect(verifyCollabToken(body.token.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A')))).toBeNull();

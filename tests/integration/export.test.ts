@@ -16,6 +16,7 @@ import { applySectionEdit } from '@/lib/sections/mutations';
 import { docFromText } from '@/lib/sections/content';
 import { acceptSuggestion, createSuggestion } from '@/lib/suggestions/mutations';
 import { callRoute, createCaseStudy, createPerson, createPersonWithToken } from '@/tests/support/factories';
+import { findTool, requireTool } from '@/tests/support/tools';
 
 const fixture = readFileSync(path.join(import.meta.dirname, '../fixtures/import/draft.txt'));
 const words = (text: string) => text.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
@@ -222,24 +223,16 @@ describe('[EXPORT] you said, we did', () => {
   });
 });
 
-function findSoffice(): string | null {
-  for (const candidate of ['soffice', 'libreoffice']) {
-    const found = spawnSync('sh', ['-c', `command -v ${candidate}`], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
-  return null;
-}
-
-const soffice = findSoffice();
-if (!soffice) console.warn('[EXPORT] Skipping the LibreOffice test: soffice is not installed (install LibreOffice Writer to run it).');
+const soffice = findTool(['soffice', 'libreoffice']);
 
 describe('[EXPORT] LibreOffice', () => {
-  it.runIf(soffice)('opens the docx and reads the same text as the txt export', async () => {
+  it('opens the docx and reads the same text as the txt export', async () => {
+    const program = requireTool(soffice, 'LibreOffice (soffice)', 'Install LibreOffice Writer (apt-get install -y libreoffice-writer-nogui).');
     const { coordinator, slug } = await imported();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'chorus-soffice-'));
     try {
       writeFileSync(path.join(dir, 'export.docx'), await exportBytes(await exportResponse(coordinator.person, slug, { format: 'docx' })));
-      const result = spawnSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, path.join(dir, 'export.docx')], {
+      const result = spawnSync(program, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, path.join(dir, 'export.docx')], {
         encoding: 'utf8',
         timeout: 120_000,
       });

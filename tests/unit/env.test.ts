@@ -57,7 +57,20 @@ describe('[CONFIG] parseEnv', () => {
     const message = errorOf({ DATABASE_URL, NODE_ENV: 'production' });
     expect(message).toMatch(/^Chorus cannot start/);
     expect(message).toMatch(/NEXTAUTH_SECRET: NEXTAUTH_SECRET is required in production/);
-    expect(parseEnv({ DATABASE_URL, NODE_ENV: 'production', NEXTAUTH_SECRET: 'a-long-enough-production-secret' }).NEXTAUTH_SECRET).toBe('a-long-enough-production-secret');
+    expect(parseEnv({ DATABASE_URL, NODE_ENV: 'production', NEXTAUTH_SECRET: 'a-long-enough-production-secret', SMTP_URL: 'smtp://mail.example.org:587' }).NEXTAUTH_SECRET).toBe('a-long-enough-production-secret');
+  });
+
+  it('refuses production without SMTP_URL, unless the operator opts in to log-only mail', () => {
+    const production = { DATABASE_URL, NODE_ENV: 'production', NEXTAUTH_SECRET: 'a-long-enough-production-secret' };
+    const message = errorOf(production);
+    expect(message).toMatch(/SMTP_URL: SMTP_URL is required in production/);
+    expect(message).toContain('CHORUS_MAIL_LOG_ONLY=1');
+    expect(errorOf({ ...production, CHORUS_MAIL_LOG_ONLY: '0' })).toMatch(/SMTP_URL is required in production/);
+    expect(errorOf({ ...production, CHORUS_MAIL_LOG_ONLY: 'yes' })).toMatch(/CHORUS_MAIL_LOG_ONLY must be 1/);
+    expect(parseEnv({ ...production, CHORUS_MAIL_LOG_ONLY: '1' }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...production, SMTP_URL: 'smtp://mail.example.org:587' }).SMTP_URL).toBe('smtp://mail.example.org:587');
+    // Development needs neither.
+    expect(parseEnv({ DATABASE_URL }).SMTP_URL).toBeUndefined();
   });
 
   it('lists every bad variable at once', () => {

@@ -114,6 +114,8 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
       COLLAB_PORT: String(collabPort),
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET,
+      // Production refuses to start without SMTP_URL; benchmarks send no mail on purpose.
+      CHORUS_MAIL_LOG_ONLY: '1',
       NEXT_DIST_DIR: DIST_DIR,
       NEXT_TELEMETRY_DISABLED: '1',
     },

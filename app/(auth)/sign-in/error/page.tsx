@@ -12,6 +12,10 @@ const messages: Record<string, { title: string; body: string }> = {
     title: 'That sign-in link has expired or was already used',
     body: 'Each link works once, for 30 minutes. Ask for a new one below.',
   },
+  RateLimited: {
+    title: 'Too many sign-in links asked for',
+    body: 'To protect everyone’s inbox, Chorus sends only a few sign-in links to one address, or from one place, in a quarter of an hour. Please wait a few minutes, then ask again.',
+  },
   Configuration: {
     title: 'Sign-in is not available right now',
     body: 'Something is wrong with the server’s configuration. Please tell your coordinator.',

@@ -8,5 +8,5 @@ import { mintCollabToken } from '@/lib/collab/tokens';
  */
 export const GET = apiRoute(async ({ caller }) => {
   const { token, expiresAt } = mintCollabToken(caller);
-  return Response.json({ token, expiresAt: new Date(expiresAt).toISOString() }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ token, expiresAt: new Date(expiresAt).toISOString() }, { headers: { 'cache-control': 'private, no-store' } });
 });
