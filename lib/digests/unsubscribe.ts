@@ -1,6 +1,6 @@
 /**
  * One-click unsubscribe (RFC 8058) for digests: every digest carries
- * List-Unsubscribe: <…/api/v1/email/unsubscribe?u=<user>&s=<signature>> and
+ * List-Unsubscribe: <…/api/email/unsubscribe?u=<user>&s=<signature>> and
  * List-Unsubscribe-Post, so a mail program's "unsubscribe" button stops Chorus's email
  * without signing in. The signature is an HMAC of the user id with a key derived from
  * NEXTAUTH_SECRET: nobody can unsubscribe someone else.
@@ -17,7 +17,7 @@ function signature(userId: string): string {
 }
 
 export function unsubscribeUrl(userId: string): string {
-  return `${env().NEXTAUTH_URL.replace(/\/$/, '')}/api/v1/email/unsubscribe?u=${encodeURIComponent(userId)}&s=${signature(userId)}`;
+  return `${env().NEXTAUTH_URL.replace(/\/$/, '')}/api/email/unsubscribe?u=${encodeURIComponent(userId)}&s=${signature(userId)}`;
 }
 
 /** Turns email off for the person the signed link names; false when the link is not valid. */

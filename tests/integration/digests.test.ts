@@ -140,3 +140,21 @@ describe('[DIGESTS] a durable queue', () => {
     }
   }, 90_000);
 });
+
+describe('[DIGESTS] one-click unsubscribe', () => {
+  it('[DIGESTS] the signed link in a digest turns email off without signing in; an altered link changes nothing', async () => {
+    const { POST } = await import('@/app/api/email/unsubscribe/route');
+    const { unsubscribeUrl } = await import('@/lib/digests/unsubscribe');
+    const person = await createPerson('MEMBER');
+    const other = await createPerson('MEMBER');
+    const url = unsubscribeUrl(person.id);
+    const forged = url.replace(person.id, other.id);
+    const refused = await POST(new Request(forged, { method: 'POST', body: 'List-Unsubscribe=One-Click' }));
+    expect(refused.status).toBe(400);
+    expect(await db().user.findUniqueOrThrow({ where: { id: other.id }, select: { notifyByEmail: true } })).toEqual({ notifyByEmail: true });
+    const done = await POST(new Request(url, { method: 'POST', body: 'List-Unsubscribe=One-Click' }));
+    expect(done.status).toBe(200);
+    expect(done.headers.get('cache-control')).toBe('private, no-store');
+    expect(await db().user.findUniqueOrThrow({ where: { id: person.id }, select: { notifyByEmail: true } })).toEqual({ notifyByEmail: false });
+  });
+});
