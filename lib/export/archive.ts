@@ -326,6 +326,65 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
     }),
   );
 
+  // The consultation's form: its questions and which sections (or passages) answer them.
+  yield* list(
+    'consultationQuestions',
+    await db().consultationQuestion.findMany({
+      where: { responseId },
+      orderBy: order,
+      select: { id: true, position: true, number: true, text: true, wordLimit: true, removedAt: true, createdAt: true, updatedAt: true },
+    }),
+    (q) => ({ id: q.id, position: q.position, number: q.number, text: q.text, wordLimit: q.wordLimit, removedAt: iso(q.removedAt), createdAt: iso(q.createdAt), updatedAt: iso(q.updatedAt) }),
+  );
+  yield* list(
+    'questionAnswers',
+    await db().questionAnswer.findMany({
+      where: { question: { responseId } },
+      orderBy: order,
+      select: { id: true, questionId: true, sectionId: true, passage: true, removedAt: true, createdAt: true },
+    }),
+    (a) => ({ id: a.id, questionId: a.questionId, sectionId: a.sectionId, passage: a.passage, removedAt: iso(a.removedAt), createdAt: iso(a.createdAt) }),
+  );
+  // Organisations that signed: everyone sees the approved signatories (the exports list
+  // them); who submitted each, pending and declined ones and the reasons are the coordinators'.
+  yield* list(
+    'endorsements',
+    await db().endorsement.findMany({
+      where: complete ? { responseId } : { responseId, status: 'APPROVED' },
+      orderBy: order,
+      select: {
+        id: true,
+        organisation: true,
+        signatoryName: true,
+        signatoryRole: true,
+        kind: true,
+        reservations: true,
+        status: true,
+        submittedById: true,
+        decidedById: true,
+        decidedAt: true,
+        declineReason: true,
+        createdAt: true,
+        updatedAt: true,
+      },
+    }),
+    (e) => ({
+      id: e.id,
+      organisation: e.organisation,
+      signatoryName: e.signatoryName,
+      signatoryRole: e.signatoryRole,
+      kind: e.kind,
+      reservations: e.reservations,
+      status: e.status,
+      submittedById: complete ? person(e.submittedById) : null,
+      decidedById: complete ? person(e.decidedById) : null,
+      decidedAt: iso(e.decidedAt),
+      declineReason: complete ? e.declineReason : null,
+      createdAt: iso(e.createdAt),
+      updatedAt: iso(e.updatedAt),
+    }),
+  );
+
   const ids = [...people].sort();
   async function* peopleRows() {
     for (let i = 0; i < ids.length; i += BATCH) {

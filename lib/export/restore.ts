@@ -35,6 +35,10 @@ const archiveSchema = z.object({
   caseStudyDecisions: rows,
   caseStudyQuotes: rows,
   dispositions: rows,
+  // Archives written before the consultation form existed have none of these.
+  consultationQuestions: rows.default([]),
+  questionAnswers: rows.default([]),
+  endorsements: rows.default([]),
   people: rows,
 });
 
@@ -271,6 +275,36 @@ export async function restoreArchive(text: string): Promise<{ slug: string; sect
             actorId: d.actorId,
             createdAt: date(d.createdAt)!,
             updatedAt: date(d.updatedAt)!,
+          })),
+        }),
+      );
+      await insert(archive.consultationQuestions as Row[], (chunk) =>
+        tx.consultationQuestion.createMany({
+          data: chunk.map((q) => ({ id: q.id, responseId: r.id, position: q.position, number: q.number, text: q.text, wordLimit: q.wordLimit, removedAt: date(q.removedAt), createdAt: date(q.createdAt)!, updatedAt: date(q.updatedAt)! })),
+        }),
+      );
+      await insert(archive.questionAnswers as Row[], (chunk) =>
+        tx.questionAnswer.createMany({
+          data: chunk.map((a) => ({ id: a.id, questionId: a.questionId, sectionId: a.sectionId, passage: json(a.passage) ?? Prisma.DbNull, removedAt: date(a.removedAt), createdAt: date(a.createdAt)! })),
+        }),
+      );
+      await insert(archive.endorsements as Row[], (chunk) =>
+        tx.endorsement.createMany({
+          data: chunk.map((e) => ({
+            id: e.id,
+            responseId: r.id,
+            organisation: e.organisation,
+            signatoryName: e.signatoryName,
+            signatoryRole: e.signatoryRole,
+            kind: e.kind,
+            reservations: e.reservations,
+            status: e.status,
+            submittedById: e.submittedById,
+            decidedById: e.decidedById,
+            decidedAt: date(e.decidedAt),
+            declineReason: e.declineReason,
+            createdAt: date(e.createdAt)!,
+            updatedAt: date(e.updatedAt)!,
           })),
         }),
       );

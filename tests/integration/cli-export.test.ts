@@ -14,6 +14,8 @@ import { createComment, updateComment, withdrawComment } from '@/lib/comments/mu
 import { db } from '@/lib/db';
 import { exportBytes, exportResponse } from '@/lib/export/service';
 import { disposeFeedback } from '@/lib/merge/mutations';
+import { addQuestion, mapAnswer } from '@/lib/consultation-form/mutations';
+import { createEndorsement, decideEndorsement } from '@/lib/endorsements/mutations';
 import { changePhase } from '@/lib/responses/mutations';
 import { acceptSuggestion, createSuggestion, declineSuggestion } from '@/lib/suggestions/mutations';
 import { runChorus } from '@/tests/support/cli';
@@ -80,8 +82,13 @@ async function addHistory(slug: string) {
   const version = await db().section.findUniqueOrThrow({ where: { id: first.id }, select: { currentVersionId: true } });
   await db().caseStudyQuote.create({ data: { caseStudyId: caseStudy.id, sectionId: first.id, versionId: version.currentVersionId!, quote: 'It changed lives.', createdById: coordinator.id } });
   await disposeFeedback(coordinator, { items: [{ type: 'comment', id: thread.id }, { type: 'caseStudy', id: caseStudy.id }], kind: 'PARTLY_INCORPORATED', reply: 'Added a sentence.' });
+  const question = await addQuestion(coordinator, slug, { number: '1', text: 'Do you agree that rural transport needs longer funding?', wordLimit: 250 });
+  await mapAnswer(coordinator, question.id, { sectionId: first.id });
+  await mapAnswer(coordinator, question.id, { sectionId: second.id, passage: 'have more than doubled' });
   await changePhase(coordinator, slug, { to: 'CLOSED' });
   await changePhase(coordinator, slug, { to: 'FINAL' });
+  const signed = await createEndorsement(alice, slug, { organisation: 'Rural Links', signatoryName: 'Alice Example', kind: 'endorse_with_reservations', reservations: 'We would go further on fares.' });
+  await decideEndorsement(coordinator, signed.id, { decision: 'approve' });
 }
 
 // Each command is a Node process that compiles TypeScript on start: allow them time.
@@ -134,7 +141,7 @@ describe('[CLI] import, export and restore', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const archive = JSON.parse(readFileSync(first, 'utf8'));
     expect(archive.namedVersions.map((n: { label: string }) => n.label)).toEqual(['Final submission']);
-    for (const key of ['comments', 'commentRevisions', 'suggestions', 'agreements', 'caseStudies', 'caseStudyDecisions', 'caseStudyQuotes', 'dispositions', 'phaseChanges']) {
+    for (const key of ['comments', 'commentRevisions', 'suggestions', 'agreements', 'caseStudies', 'caseStudyDecisions', 'caseStudyQuotes', 'dispositions', 'phaseChanges', 'consultationQuestions', 'questionAnswers', 'endorsements']) {
       expect(archive[key].length, key).toBeGreaterThan(0);
     }
 
