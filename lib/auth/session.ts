@@ -3,12 +3,15 @@
  * accept `Authorization: Bearer <personal API token>`.
  *
  * Sessions are next-auth database sessions; reading them is one indexed query on the
- * Session table (a removed person's sessions are deleted, so they end at once).
+ * Session table (a removed person's sessions are deleted). Each process remembers a
+ * successful look-up for two seconds (lib/auth/caller-cache.ts), so a removal, sign-out or
+ * revoked token takes effect everywhere within two seconds.
  */
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { rememberCaller } from '@/lib/auth/caller-cache';
 import type { Caller } from '@/lib/auth/policy';
 import { userFromSessionToken } from '@/lib/auth/session-token';
 import { authenticateToken } from '@/lib/auth/tokens';
@@ -18,6 +21,15 @@ import { AppError } from '@/lib/errors';
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 export { userFromSessionToken };
+
+function callerForSession(sessionToken: string | undefined): Promise<Caller | null> {
+  if (!sessionToken) return Promise.resolve(null);
+  return rememberCaller(`session:${sessionToken}`, () => userFromSessionToken(sessionToken));
+}
+
+function callerForApiToken(token: string): Promise<Caller | null> {
+  return rememberCaller(`token:${token}`, () => authenticateToken(token));
+}
 
 function cookieFromHeader(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -36,7 +48,7 @@ function cookieFromHeader(header: string | null, name: string): string | undefin
 export const getCurrentUser = cache(async (): Promise<Caller | null> => {
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
-  return userFromSessionToken(token);
+  return callerForSession(token);
 });
 
 /**
@@ -58,13 +70,13 @@ export async function authenticateRequest(request: Request): Promise<Caller> {
   const authorization = request.headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const caller = match ? await authenticateToken(match[1]) : null;
+    const caller = match ? await callerForApiToken(match[1]) : null;
     if (!caller) throw new AppError('unauthenticated', 'The API token is missing, malformed, revoked or unknown');
     return caller;
   }
   const cookieHeader = request.headers.get('cookie');
   const token = SESSION_COOKIES.map((name) => cookieFromHeader(cookieHeader, name)).find(Boolean);
-  const user = await userFromSessionToken(token);
+  const user = await callerForSession(token);
   if (!user) throw new AppError('unauthenticated', 'Sign in or send an API token (Authorization: Bearer ...)');
   return user;
 }
