@@ -25,6 +25,13 @@ const schema = z
     COLLAB_PORT: port('COLLAB_PORT').optional(),
     /** Address browsers and programs use to reach the collaboration server. */
     COLLAB_PUBLIC_URL: z.string().url('COLLAB_PUBLIC_URL must be a ws:// or wss:// URL').optional(),
+    /** Web server processes behind the one port (npm start; default: one per core). npm run dev always runs one. */
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: 'WEB_CONCURRENCY must be a whole number of processes from 1 to 64' })
+      .int('WEB_CONCURRENCY must be a whole number of processes from 1 to 64')
+      .min(1, 'WEB_CONCURRENCY must be a whole number of processes from 1 to 64')
+      .max(64, 'WEB_CONCURRENCY must be a whole number of processes from 1 to 64')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     // Judged on the configuration being parsed, not on this module's own process.
