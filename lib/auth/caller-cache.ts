@@ -1,15 +1,16 @@
 /**
- * Who a session cookie or API token belongs to, remembered by this process for two seconds.
+ * Who a session cookie belongs to, remembered by this process for two seconds.
  *
  * A page view calls the notifications API and opens the live document at once, and someone
  * commenting sends a few requests in a row: without this, each request reads the session
- * (or token) again. Two seconds bounds how long a change can go unseen by a process that
- * did not make it: someone removed, signed out, demoted or whose token was revoked is
- * refused by every process within two seconds. The process that makes such a change
- * forgets everyone at once (`forgetCallers`), so its own next request already reads afresh.
+ * again. Two seconds bounds how long a change can go unseen by a process that did not make
+ * it: someone removed, signed out or given another role is refused (or treated in their new
+ * role) by every process within two seconds. The process that makes such a change forgets
+ * everyone at once (`forgetCallers`), so its own next request already reads afresh.
  *
- * Only successful look-ups are remembered: a new session or token works at once, and
- * refusals cost a query each, as before.
+ * Only successful look-ups are remembered: a new session works at once, and refusals cost a
+ * query each, as before. API tokens are not remembered: they are one statement to read, and
+ * revoking one must lock its program out at once.
  */
 import 'server-only';
 import type { Caller } from '@/lib/auth/policy';
@@ -19,7 +20,7 @@ const MAX_ENTRIES = 10_000;
 
 const remembered = new Map<string, { caller: Caller; until: number }>();
 
-/** The caller for `key` ("session:…", "token:…"), from memory if read in the last two seconds, else `load()`. */
+/** The caller for `key` ("session:…"), from memory if read in the last two seconds, else `load()`. */
 export async function rememberCaller(key: string, load: () => Promise<Caller | null>): Promise<Caller | null> {
   const now = Date.now();
   const hit = remembered.get(key);
@@ -34,7 +35,7 @@ export async function rememberCaller(key: string, load: () => Promise<Caller | n
   return caller;
 }
 
-/** Forgets every remembered caller: after a removal, a role change, a revoked token or a sign-out. */
+/** Forgets every remembered caller: after a removal, a role change or a sign-out. */
 export function forgetCallers(): void {
   remembered.clear();
 }

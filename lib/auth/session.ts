@@ -4,8 +4,9 @@
  *
  * Sessions are next-auth database sessions; reading them is one indexed query on the
  * Session table (a removed person's sessions are deleted). Each process remembers a
- * successful look-up for two seconds (lib/auth/caller-cache.ts), so a removal, sign-out or
- * revoked token takes effect everywhere within two seconds.
+ * session's person for two seconds (lib/auth/caller-cache.ts), so a removal or sign-out
+ * takes effect in every process within two seconds. API tokens are read on every request
+ * (one statement): a program is locked out the moment its token is revoked.
  */
 import 'server-only';
 import { cookies, headers } from 'next/headers';
@@ -25,10 +26,6 @@ export { userFromSessionToken };
 function callerForSession(sessionToken: string | undefined): Promise<Caller | null> {
   if (!sessionToken) return Promise.resolve(null);
   return rememberCaller(`session:${sessionToken}`, () => userFromSessionToken(sessionToken));
-}
-
-function callerForApiToken(token: string): Promise<Caller | null> {
-  return rememberCaller(`token:${token}`, () => authenticateToken(token));
 }
 
 function cookieFromHeader(header: string | null, name: string): string | undefined {
@@ -70,7 +67,7 @@ export async function authenticateRequest(request: Request): Promise<Caller> {
   const authorization = request.headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const caller = match ? await callerForApiToken(match[1]) : null;
+    const caller = match ? await authenticateToken(match[1]) : null;
     if (!caller) throw new AppError('unauthenticated', 'The API token is missing, malformed, revoked or unknown');
     return caller;
   }

@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
-import { forgetCallers } from '@/lib/auth/caller-cache';
 import { db, sql } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
 
@@ -66,7 +65,6 @@ export async function revokeApiToken(caller: Caller, input: unknown): Promise<vo
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { actorId: caller.id, action: 'token.revoke', targetType: 'apiToken', targetId: tokenId });
   });
-  forgetCallers();
 }
 
 /**
