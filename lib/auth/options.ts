@@ -10,7 +10,6 @@ import { PrismaAdapter } from '@next-auth/prisma-adapter';
 import type { NextAuthOptions } from 'next-auth';
 import EmailProvider from 'next-auth/providers/email';
 import { recordAudit } from '@/lib/audit';
-import { forgetCallers } from '@/lib/auth/caller-cache';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { sendMail } from '@/lib/mail';
@@ -68,7 +67,6 @@ export function authOptions(): NextAuthOptions {
         await recordAudit(db(), { actorId: user.id, action: 'auth.sign-in', targetType: 'user', targetId: user.id });
       },
       async signOut({ session }) {
-        forgetCallers();
         const userId = (session as { userId?: string } | null)?.userId;
         if (userId) await recordAudit(db(), { actorId: userId, action: 'auth.sign-out', targetType: 'user', targetId: userId });
       },

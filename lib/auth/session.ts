@@ -3,16 +3,15 @@
  * accept `Authorization: Bearer <personal API token>`.
  *
  * Sessions are next-auth database sessions; reading them is one indexed query on the
- * Session table (a removed person's sessions are deleted). Each process remembers a
- * session's person for two seconds (lib/auth/caller-cache.ts), so a removal or sign-out
- * takes effect in every process within two seconds. API tokens are read on every request
- * (one statement): a program is locked out the moment its token is revoked.
+ * Session table (a removed person's sessions are deleted, so they end at once). Neither
+ * sessions nor API tokens are remembered between requests: with several web processes, one
+ * that remembered would show a person's old name or role, or let a revoked token in, until
+ * it forgot; one indexed query per request is cheap enough.
  */
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { rememberCaller } from '@/lib/auth/caller-cache';
 import type { Caller } from '@/lib/auth/policy';
 import { userFromSessionToken } from '@/lib/auth/session-token';
 import { authenticateToken } from '@/lib/auth/tokens';
@@ -22,11 +21,6 @@ import { AppError } from '@/lib/errors';
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 export { userFromSessionToken };
-
-function callerForSession(sessionToken: string | undefined): Promise<Caller | null> {
-  if (!sessionToken) return Promise.resolve(null);
-  return rememberCaller(`session:${sessionToken}`, () => userFromSessionToken(sessionToken));
-}
 
 function cookieFromHeader(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -45,7 +39,7 @@ function cookieFromHeader(header: string | null, name: string): string | undefin
 export const getCurrentUser = cache(async (): Promise<Caller | null> => {
   const jar = await cookies();
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
-  return callerForSession(token);
+  return userFromSessionToken(token);
 });
 
 /**
@@ -73,7 +67,7 @@ export async function authenticateRequest(request: Request): Promise<Caller> {
   }
   const cookieHeader = request.headers.get('cookie');
   const token = SESSION_COOKIES.map((name) => cookieFromHeader(cookieHeader, name)).find(Boolean);
-  const user = await callerForSession(token);
+  const user = await userFromSessionToken(token);
   if (!user) throw new AppError('unauthenticated', 'Sign in or send an API token (Authorization: Bearer ...)');
   return user;
 }

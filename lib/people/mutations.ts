@@ -8,7 +8,6 @@
  */
 import 'server-only';
 import { recordAudit, recordAudits } from '@/lib/audit';
-import { forgetCallers } from '@/lib/auth/caller-cache';
 import { can, roleLabels, type Caller } from '@/lib/auth/policy';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -160,12 +159,11 @@ export async function changeRole(actor: PeopleActor, input: unknown): Promise<vo
     await tx.user.update({ where: { id: userId }, data: { role } });
     await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.role-change', targetType: 'user', targetId: userId, data: { from: person.role, to: role } });
   });
-  forgetCallers();
 }
 
 /**
  * Removes a person: they can no longer sign in, and their sessions and API tokens end at
- * once (a server process that remembered them refuses them within two seconds). Their contributions stay, credited to them. Inviting the address again re-admits them.
+ * once. Their contributions stay, credited to them. Inviting the address again re-admits them.
  */
 export async function removePerson(actor: PeopleActor, input: unknown): Promise<void> {
   assertCanManage(actor);
@@ -180,8 +178,6 @@ export async function removePerson(actor: PeopleActor, input: unknown): Promise<
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.remove', targetType: 'user', targetId: userId, data: { role: person.role, sessionsEnded: sessions.count, tokensRevoked: tokens.count } });
   });
-  // Every process refuses them within two seconds; this one at once.
-  forgetCallers();
 }
 
 export async function updateProfile(caller: Caller, input: unknown): Promise<void> {
