@@ -17,7 +17,7 @@ import { assertOpenForFeedback } from '@/lib/feedback/policy';
 import { commentDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { CommentDto } from '@/lib/feedback/types';
-import { postFeedback } from '@/lib/feedback/write';
+import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import type { Phase } from '@/lib/generated/prisma/enums';
 import { afterResponse, emailNotices, type Notice } from '@/lib/notifications/mutations';
 
@@ -48,18 +48,9 @@ export async function createComment(caller: Caller, sectionId: string, input: un
     return existing ? { comment: await getComment(caller, existing.id), created: false } : null;
   };
 
-  let prepared: Awaited<ReturnType<typeof prepareComment>>;
-  try {
-    prepared = await prepareComment(caller, sectionId, data);
-  } catch (error) {
-    // A resend of a stored comment gets it back even if the section changed or closed since.
-    if (error instanceof AppError) {
-      const replayed = await replay();
-      if (replayed) return replayed;
-    }
-    throw error;
-  }
-  const { section, threadId, anchor, notices } = prepared;
+  const checked = await checkUnlessResent(() => prepareComment(caller, sectionId, data), replay);
+  if ('resent' in checked) return checked.resent;
+  const { section, threadId, anchor, notices } = checked.checked;
 
   const posted = await postFeedback(
     { kind: 'comment', row: { sectionId: section.id, authorId: caller.id, parentId: threadId, body: data.body, anchor, clientKey: data.clientKey } },

@@ -13,6 +13,7 @@ import 'server-only';
 import type { AuditInput } from '@/lib/audit';
 import { sql } from '@/lib/db';
 import { newId } from '@/lib/db/ids';
+import { AppError } from '@/lib/errors';
 import { FEEDBACK_PER_MINUTE, FEEDBACK_WINDOW_MS, rateLimitedError } from '@/lib/feedback/rate-limit';
 import type { Notice } from '@/lib/notifications/mutations';
 
@@ -42,4 +43,22 @@ export async function postFeedback(item: FeedbackItem, audit: Omit<AuditInput, '
   if (answer.result === 'rate_limited') throw rateLimitedError(new Date(answer.retry_from!), now);
   if (answer.result === 'existing') return { created: false, id: answer.item_id! };
   return { created: true, id, createdAt: now };
+}
+
+/**
+ * Runs the checks that come before posting. When one fails with an expected error and the
+ * person already stored something under this request's clientKey (`resent` finds it), that
+ * first answer is returned instead: a resend gets what the first request got, even if the
+ * section changed or closed in between.
+ */
+export async function checkUnlessResent<Checked, Resent>(check: () => Promise<Checked>, resent: () => Promise<Resent | null>): Promise<{ checked: Checked } | { resent: Resent }> {
+  try {
+    return { checked: await check() };
+  } catch (error) {
+    if (error instanceof AppError) {
+      const first = await resent();
+      if (first) return { resent: first };
+    }
+    throw error;
+  }
 }

@@ -16,7 +16,7 @@ import { assertOpenForFeedback } from '@/lib/feedback/policy';
 import { suggestionDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { SuggestionDto } from '@/lib/feedback/types';
-import { postFeedback } from '@/lib/feedback/write';
+import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import { sectionTitle } from '@/lib/format';
 import type { PMDoc } from '@/lib/sections/content';
 import { EditOutOfRangeError, replaceTextRange } from '@/lib/sections/edits';
@@ -48,18 +48,9 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
     return existing ? { suggestion: await getSuggestion(caller, existing.id), created: false } : null;
   };
 
-  let prepared: Awaited<ReturnType<typeof prepareSuggestion>>;
-  try {
-    prepared = await prepareSuggestion(caller, sectionId, data);
-  } catch (error) {
-    // A resend of a stored suggestion gets it back even if the section changed or closed since.
-    if (error instanceof AppError) {
-      const replayed = await replay();
-      if (replayed) return replayed;
-    }
-    throw error;
-  }
-  const { section, anchor } = prepared;
+  const checked = await checkUnlessResent(() => prepareSuggestion(caller, sectionId, data), replay);
+  if ('resent' in checked) return checked.resent;
+  const { section, anchor } = checked.checked;
 
   const posted = await postFeedback(
     {
