@@ -1,29 +1,52 @@
 /**
  * The Prisma client, one per process, talking to PostgreSQL through the pg driver adapter
- * (Prisma 7 has no engine binary here).
+ * (Prisma 7 has no engine binary here), and the pg pool beneath it.
+ *
+ * Most code uses Prisma. The busiest writes (posting a comment, a suggestion, an
+ * agreement) are single SQL statements sent on the same pool with `sql()`: one round
+ * trip each, without a client-side transaction (lib/feedback/write.ts says why).
  */
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-const globalForPrisma = globalThis as unknown as { chorusPrisma?: PrismaClient; chorusPrismaUrl?: string };
+type Connection = { prisma: PrismaClient; pool: pg.Pool; url: string };
+const globalForPrisma = globalThis as unknown as { chorusDb?: Connection };
 
-function createClient(url: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+function connect(url: string): Connection {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // Prisma's $disconnect() ends the pool too (tests and the CLI rely on it to exit).
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return { prisma, pool, url };
 }
 
-/** The shared client. Kept on globalThis so hot reloads in development do not open new pools. */
-export function db(): PrismaClient {
+function connection(): Connection {
   const url = env().DATABASE_URL;
-  if (!globalForPrisma.chorusPrisma || globalForPrisma.chorusPrismaUrl !== url) {
-    globalForPrisma.chorusPrisma = createClient(url);
-    globalForPrisma.chorusPrismaUrl = url;
-  }
-  return globalForPrisma.chorusPrisma;
+  const current = globalForPrisma.chorusDb;
+  // Kept on globalThis so hot reloads in development do not open new pools; after
+  // $disconnect() (which ends the pool) the next call connects afresh.
+  if (!current || current.url !== url || current.pool.ending) globalForPrisma.chorusDb = connect(url);
+  return globalForPrisma.chorusDb!;
+}
+
+/** The shared client. */
+export function db(): PrismaClient {
+  return connection().prisma;
+}
+
+/**
+ * Runs one SQL statement on the shared pool and returns its rows. Values are bound as
+ * parameters, never spliced in. Dates must be sent as ISO strings: pg would send a Date in
+ * the process's local time, while Chorus's timestamps are UTC without a time zone.
+ */
+export async function sql<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+  const result = await connection().pool.query<T & pg.QueryResultRow>(text, values);
+  return result.rows;
 }
 
 export { Prisma } from '@/lib/generated/prisma/client';

@@ -43,6 +43,13 @@ const schema = z
       .url('REDIS_URL must look like redis://host:6379')
       .refine((value) => /^rediss?:\/\//.test(value), 'REDIS_URL must look like redis://host:6379')
       .optional(),
+    /** Web server processes behind the one port (npm start; default: one per core). npm run dev always runs one. */
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: 'WEB_CONCURRENCY must be a whole number of processes from 1 to 64' })
+      .int('WEB_CONCURRENCY must be a whole number of processes from 1 to 64')
+      .min(1, 'WEB_CONCURRENCY must be a whole number of processes from 1 to 64')
+      .max(64, 'WEB_CONCURRENCY must be a whole number of processes from 1 to 64')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     // Judged on the configuration being parsed, not on this module's own process.

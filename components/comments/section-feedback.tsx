@@ -61,6 +61,18 @@ function highlightApi(): { registry: Highlights; Highlight: HighlightConstructor
   return registry && Highlight ? { registry, Highlight } : null;
 }
 
+const subscribeToNothing = () => () => {};
+
+/**
+ * False while the server renders and the browser hydrates, true from then on. The cards are
+ * drawn in the browser only: their data travels in the page anyway (this component's
+ * props), and drawing them on the server as well sent every comment twice — as data and as
+ * about 1.5 KB of markup (3 MB of HTML for a section with 1,000 comments).
+ */
+function useDrawnInBrowser(): boolean {
+  return useSyncExternalStore(subscribeToNothing, () => true, () => false);
+}
+
 const excerpt = (text: string, length = 120) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /**
@@ -188,10 +200,14 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     card?.focus({ preventScroll: true });
   };
+  // A link to one comment or suggestion (#comment-…): once the cards are drawn, show it.
+  const drawn = useDrawnInBrowser();
   useEffect(() => {
     const hash = window.location.hash.slice(1);
-    if (hash.startsWith('comment-') || hash.startsWith('suggestion-')) setActive(hash);
-  }, []);
+    if (!drawn || !(hash.startsWith('comment-') || hash.startsWith('suggestion-'))) return;
+    setActive(hash);
+    requestAnimationFrame(() => document.getElementById(hash)?.scrollIntoView({ block: 'center' }));
+  }, [drawn]);
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position
   const wide = useWideScreen();
@@ -210,7 +226,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     return () => observer.disconnect();
   }, []);
   useLayoutEffect(() => {
-    const aligned = wide && filters.sort === 'position' && index && list.current;
+    const aligned = drawn && wide && filters.sort === 'position' && index && list.current;
     if (!aligned) {
       setOffsets((old) => (old.size ? new Map() : old));
       return;
@@ -235,7 +251,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
       if (old.size === next.size && [...next].every(([key, value]) => Math.abs((old.get(key) ?? -1) - value) < 1)) return old;
       return next;
     });
-  }, [wide, filters.sort, index, visible, locations, layoutTick]);
+  }, [drawn, wide, filters.sort, index, visible, locations, layoutTick]);
 
   // ---- handlers: call the server, then show the result without reloading the page
   const replaceComment = useCallback((comment: CommentDto) => {
@@ -363,7 +379,9 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           <p className="rounded-lg border border-line bg-stone-100 p-3 text-sm">{closedMessage}</p>
         ) : null}
         <FeedbackFilters filters={filters} onChange={setFilters} shown={visible.length} total={total} />
+        {drawn ? null : <p className="text-sm text-muted">{total ? `Showing ${total} comments and suggestions…` : 'No comments or suggestions yet.'}</p>}
         <MarginList
+          drawn={drawn}
           listRef={list}
           visible={visible}
           locations={locations}
@@ -375,7 +393,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           onActivate={setActive}
           onHover={setHovered}
         />
-        {visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+        {!drawn || visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
       </aside>
       <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
       <ComposerDialog
@@ -400,6 +418,8 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 }
 
 type MarginListProps = {
+  /** False on the server and while hydrating: the list is there, empty (see useDrawnInBrowser). */
+  drawn: boolean;
   listRef: RefObject<HTMLOListElement | null>;
   visible: FeedbackItem[];
   locations: Map<string, AnchorLocation | null>;
@@ -413,10 +433,10 @@ type MarginListProps = {
 };
 
 /** The cards, in the margin's order; a memoised list so that selecting text does not re-render it. */
-const MarginList = memo(function MarginList({ listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
+const MarginList = memo(function MarginList({ drawn, listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
   return (
-    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
-      {visible.map((item, i) => {
+    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!drawn || !visible.length}>
+      {(drawn ? visible : []).map((item, i) => {
         const status = locations.get(item.key)?.status ?? null;
         return (
           <li

@@ -3,7 +3,10 @@
  * accept `Authorization: Bearer <personal API token>`.
  *
  * Sessions are next-auth database sessions; reading them is one indexed query on the
- * Session table (a removed person's sessions are deleted, so they end at once).
+ * Session table (a removed person's sessions are deleted, so they end at once). Neither
+ * sessions nor API tokens are remembered between requests: with several web processes, one
+ * that remembered would show a person's old name or role, or let a revoked token in, until
+ * it forgot; one indexed query per request is cheap enough.
  */
 import 'server-only';
 import { cookies, headers } from 'next/headers';

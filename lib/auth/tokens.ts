@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { announceAccessChange } from '@/lib/auth/access-changes';
 import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
-import { db } from '@/lib/db';
+import { db, sql } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
 
 const TOKEN_PREFIX = 'chorus_';
@@ -69,18 +69,28 @@ export async function revokeApiToken(caller: Caller, input: unknown): Promise<vo
   });
 }
 
-/** The person a bearer token belongs to, or null for an unknown, revoked or removed one. */
+/**
+ * The person a bearer token belongs to, or null for an unknown, revoked or removed one.
+ * One statement, which also records the token's use — at most once a minute, so a busy
+ * script does not write on every request.
+ */
 export async function authenticateToken(token: string): Promise<Caller | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const found = await db().apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, removedAt: true } } },
-  });
-  if (!found || found.revokedAt || found.user.removedAt) return null;
-  // Record use at most once a minute: a busy script should not write on every request.
-  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
-    await db().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
-  }
-  const { id, email, name, role } = found.user;
+  const now = Date.now();
+  const [found] = await sql<Caller & { usable: boolean }>(
+    `with found as (
+       select t.id as "tokenId", t."lastUsedAt", t."revokedAt" is null and u."removedAt" is null as usable,
+              u.id, u.email, u.name, u.role::text as role
+       from "ApiToken" t join "User" u on u.id = t."userId"
+       where t."tokenHash" = $1
+     ), used as (
+       update "ApiToken" t set "lastUsedAt" = $2::timestamp(3) from found
+       where t.id = found."tokenId" and found.usable and (found."lastUsedAt" is null or found."lastUsedAt" < $3::timestamp(3))
+     )
+     select id, email, name, role, usable from found`,
+    [hashToken(token), new Date(now).toISOString(), new Date(now - 60_000).toISOString()],
+  );
+  if (!found?.usable) return null;
+  const { id, email, name, role } = found;
   return { id, email, name, role };
 }

@@ -6,9 +6,19 @@
  *    (production never does: `npm run chorus -- demo` loads it on purpose).
  * 3. Starts the web app (next dev / next start) and the collaboration server as child
  *    processes, and stops them and the database cleanly on Ctrl-C.
+ *
+ * In production the web app runs as WEB_CONCURRENCY processes (default: one per core)
+ * behind the one port, with Node's cluster module: this process is the cluster's primary,
+ * each worker runs `next start`, and the primary hands each new connection to the next
+ * worker in turn. That is safe because the web app keeps nothing that matters in memory:
+ * sessions, rate limits and everything else live in the database (a worker remembers who a
+ * session belongs to for two seconds at most: lib/auth/caller-cache.ts). Development runs
+ * one `next dev`, which recompiles on change and cannot share a port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import cluster from 'node:cluster';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { openDatabase } from '@/lib/cli/database';
@@ -45,12 +55,15 @@ async function main() {
   }
   // Every other variable is checked now, before anything starts, exactly as the app will
   // read it (the embedded database's address is not known yet: a stand-in takes its place).
+  let webProcesses = 1;
   try {
-    parseEnv({
+    const config = parseEnv({
       ...process.env,
       NODE_ENV: mode === 'start' ? 'production' : 'development',
       DATABASE_URL: process.env.DATABASE_URL || 'postgresql://embedded/chorus',
     });
+    if (mode === 'start') webProcesses = config.WEB_CONCURRENCY ?? os.availableParallelism();
+    else if (config.WEB_CONCURRENCY && config.WEB_CONCURRENCY > 1) console.info('• WEB_CONCURRENCY applies to npm start; npm run dev runs one web process');
   } catch (error) {
     fail((error as Error).message);
   }
@@ -119,12 +132,36 @@ async function main() {
     children.push(child);
   };
 
-  launch('web app', [path.join(root, 'node_modules/next/dist/bin/next'), mode, '--port', String(port)]);
-  // A second process, so typing in the editor never waits on page rendering (and vice versa).
+  const nextArgs = [path.join(root, 'node_modules/next/dist/bin/next'), mode, '--port', String(port)];
+  if (webProcesses === 1) launch('web app', nextArgs);
+  else {
+    // Workers share the port through this process; see the comment at the top.
+    cluster.setupPrimary({ exec: nextArgs[0], args: nextArgs.slice(1), execArgv: [] });
+    const fork = () => {
+      const worker = cluster.fork(childEnv);
+      const started = Date.now();
+      children.push(worker.process);
+      worker.on('exit', (code, signal) => {
+        if (stopping) return;
+        const how = signal ?? `exit code ${code}`;
+        // A worker that dies at once (no build, bad configuration) would only die again.
+        if (Date.now() - started < 10_000) {
+          console.error(`✖ The web app stopped unexpectedly (${how}).`);
+          void stop(code || 1);
+          return;
+        }
+        console.error(`✖ A web process stopped unexpectedly (${how}); starting another.`);
+        fork();
+      });
+    };
+    for (let i = 0; i < webProcesses; i++) fork();
+  }
+  // A process of its own, so typing in the editor never waits on page rendering (and vice versa).
   launch('collaboration server', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/collab/server.ts')]);
   // Replies by email and digests (lib/worker/main.ts).
   launch('background process', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/worker/main.ts')]);
-  console.info(`• Chorus: http://localhost:${port}  (collaboration server on port ${collabPort})`);
+  const web = webProcesses === 1 ? '' : `, ${webProcesses} web processes`;
+  console.info(`• Chorus: http://localhost:${port}  (collaboration server on port ${collabPort}${web})`);
 }
 
 void main();

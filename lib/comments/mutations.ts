@@ -9,18 +9,17 @@ import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
 import { getComment } from '@/lib/comments/queries';
 import { mayEditComment, mayResolveThread, mayWithdrawComment } from '@/lib/comments/policy';
-import { createCommentSchema, updateCommentSchema } from '@/lib/comments/schemas';
-import { db, Prisma } from '@/lib/db';
+import { createCommentSchema, updateCommentSchema, type CreateCommentInput } from '@/lib/comments/schemas';
+import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText } from '@/lib/feedback/anchors';
-import { isUniqueViolation } from '@/lib/feedback/idempotency';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
-import { assertWithinFeedbackRate } from '@/lib/feedback/rate-limit';
 import { commentDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { CommentDto } from '@/lib/feedback/types';
+import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import type { Phase } from '@/lib/generated/prisma/enums';
-import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { afterResponse, emailNotices, type Notice } from '@/lib/notifications/mutations';
 
 export type CreatedComment = { comment: CommentDto; created: boolean };
 
@@ -36,6 +35,10 @@ function excerpt(text: string, length = 500): string {
  * Posts a comment on a section: a new thread (on a passage, or the whole section without
  * an anchor) or, with `parentId`, a reply in that comment's thread. With a `clientKey`
  * already used by this person, returns the comment it created (`created: false`).
+ *
+ * Two round trips to the database: the section (with the comment replied to and its
+ * thread's participants), then one statement that applies the rate limit and stores the
+ * comment, its audit event and the reply notifications (lib/feedback/write.ts).
  */
 export async function createComment(caller: Caller, sectionId: string, input: unknown): Promise<CreatedComment> {
   const data = parseInput(createCommentSchema, input);
@@ -44,71 +47,28 @@ export async function createComment(caller: Caller, sectionId: string, input: un
     const existing = await db().comment.findUnique({ where: { authorId_clientKey: { authorId: caller.id, clientKey: data.clientKey } }, select: { id: true } });
     return existing ? { comment: await getComment(caller, existing.id), created: false } : null;
   };
-  const replayed = await replay();
-  if (replayed) return replayed;
 
-  const section = await loadFeedbackSection(sectionId);
-  assertOpenForFeedback(caller, section.phase);
-  let threadId: string | null = null;
-  if (data.parentId) {
-    if (data.anchor) throw badField('anchor', 'A reply belongs to its thread and has no passage of its own: leave out "anchor"');
-    const parent = await db().comment.findUnique({ where: { id: data.parentId }, select: { id: true, sectionId: true, parentId: true } });
-    if (!parent) throw notFound('The comment you are replying to');
-    if (parent.sectionId !== section.id) throw badField('parentId', 'That comment is on another section');
-    threadId = parent.parentId ?? parent.id;
-  }
-  const anchor = !threadId && data.anchor ? anchorInText(section.text, data.anchor, section.versionId) : null;
+  const checked = await checkUnlessResent(() => prepareComment(caller, sectionId, data), replay);
+  if ('resent' in checked) return checked.resent;
+  const { section, threadId, anchor, notices } = checked.checked;
 
-  let created: { id: string; createdAt: Date };
-  let notices: Notice[] = [];
-  try {
-    ({ created, notices } = await db().$transaction(async (tx) => {
-      await assertWithinFeedbackRate(tx, caller.id);
-      const comment = await tx.comment.create({
-        data: { sectionId: section.id, authorId: caller.id, parentId: threadId, body: data.body, anchor: anchor ?? Prisma.DbNull, clientKey: data.clientKey },
-        select: { id: true, createdAt: true },
-      });
-      await recordAudit(tx, {
-        actorId: caller.id,
-        action: threadId ? 'comment.reply' : 'comment.create',
-        targetType: 'comment',
-        targetId: comment.id,
-        data: { sectionId: section.id, ...(threadId ? { threadId } : {}), ...(anchor ? { exact: excerpt(anchor.exact, 200) } : {}) },
-      });
-      let notices: Notice[] = [];
-      if (threadId) {
-        // Everyone whose words are in the thread hears about the reply, except the one replying.
-        const participants = await tx.comment.findMany({
-          where: { OR: [{ id: threadId }, { parentId: threadId }], withdrawnAt: null, authorId: { not: caller.id } },
-          select: { authorId: true },
-          distinct: ['authorId'],
-        });
-        const who = caller.name?.trim() || 'A member';
-        notices = participants.map(({ authorId }) => ({
-          userId: authorId,
-          kind: 'comment.reply',
-          title: `${who} replied to your comment on ${section.title}`,
-          body: `${who} replied in a thread on "${section.title}" (${section.responseTitle}):\n\n${excerpt(data.body)}`,
-          link: `/sections/${section.id}#comment-${threadId}`,
-        }));
-        await createNotifications(tx, notices);
-      }
-      return { created: comment, notices };
-    }));
-  } catch (error) {
-    // Two copies of one request raced: the first stored the comment, this one returns it.
-    if (isUniqueViolation(error)) {
-      const again = await replay();
-      if (again) return again;
-    }
-    throw error;
-  }
+  const posted = await postFeedback(
+    { kind: 'comment', row: { sectionId: section.id, authorId: caller.id, parentId: threadId, body: data.body, anchor, clientKey: data.clientKey } },
+    {
+      actorId: caller.id,
+      action: threadId ? 'comment.reply' : 'comment.create',
+      targetType: 'comment',
+      data: { sectionId: section.id, ...(threadId ? { threadId } : {}), ...(anchor ? { exact: excerpt(anchor.exact, 200) } : {}) },
+    },
+    notices,
+  );
+  if (!posted.created) return { comment: await getComment(caller, posted.id), created: false };
   await afterResponse(() => emailNotices(notices));
   return {
     created: true,
     comment: commentDto(
       {
-        id: created.id,
+        id: posted.id,
         sectionId: section.id,
         parentId: threadId,
         authorId: caller.id,
@@ -118,7 +78,7 @@ export async function createComment(caller: Caller, sectionId: string, input: un
         status: 'OPEN',
         editedAt: null,
         withdrawn: false,
-        createdAt: created.createdAt.toISOString(),
+        createdAt: posted.createdAt.toISOString(),
         resolvedAt: null,
         resolvedByName: null,
         agreeCount: 0,
@@ -128,6 +88,32 @@ export async function createComment(caller: Caller, sectionId: string, input: un
       { text: section.text, versionId: section.versionId },
     ),
   };
+}
+
+/** Everything checked before a comment is stored: the section, the phase, the thread, the passage; and who hears about a reply. */
+async function prepareComment(caller: Caller, sectionId: string, data: CreateCommentInput) {
+  const section = await loadFeedbackSection(sectionId, { replyTo: data.parentId, callerId: caller.id });
+  assertOpenForFeedback(caller, section.phase);
+  let threadId: string | null = null;
+  let notices: Notice[] = [];
+  if (data.parentId) {
+    if (data.anchor) throw badField('anchor', 'A reply belongs to its thread and has no passage of its own: leave out "anchor"');
+    const parent = section.replyTo;
+    if (!parent) throw notFound('The comment you are replying to');
+    if (parent.sectionId !== section.id) throw badField('parentId', 'That comment is on another section');
+    threadId = parent.threadId;
+    // Everyone whose words are in the thread hears about the reply, except the one replying.
+    const who = caller.name?.trim() || 'A member';
+    notices = parent.participantIds.map((userId) => ({
+      userId,
+      kind: 'comment.reply',
+      title: `${who} replied to your comment on ${section.title}`,
+      body: `${who} replied in a thread on "${section.title}" (${section.responseTitle}):\n\n${excerpt(data.body)}`,
+      link: `/sections/${section.id}#comment-${threadId}`,
+    }));
+  }
+  const anchor = !threadId && data.anchor ? anchorInText(section.text, data.anchor, section.versionId) : null;
+  return { section, threadId, anchor, notices };
 }
 
 type CommentFacts = { id: string; authorId: string; parentId: string | null; body: string; status: 'OPEN' | 'RESOLVED'; withdrawnAt: Date | null; phase: Phase };

@@ -74,6 +74,31 @@ function restoreCharColumns<T extends Queryable>(queryable: T): T {
   return queryable;
 }
 
+/**
+ * The pg adapter runs a migration script by splitting it at every semicolon, which cuts a
+ * function body (`$$ ... ; ... $$`) into pieces. PostgreSQL runs a whole script sent as one
+ * simple query, dollar quotes and all, in one implicit transaction: send it that way, as
+ * Prisma's native engine does.
+ */
+function runScriptsWhole<T extends Queryable>(queryable: T): T {
+  const adapter = queryable as unknown as {
+    executeScript?(script: string): Promise<void>;
+    underlyingDriver?(): { query(text: string): Promise<unknown> };
+    onError?(error: unknown): never;
+  };
+  if (!adapter.executeScript || !adapter.underlyingDriver || !adapter.onError) return queryable;
+  const driver = adapter.underlyingDriver();
+  const onError = adapter.onError.bind(adapter);
+  adapter.executeScript = async (script) => {
+    try {
+      await driver.query(script);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  return queryable;
+}
+
 /** The engine does not close the connections it opened; `dispose` does, so databases can be dropped or copied. */
 function migrationAdapterFactory(databaseUrl: string) {
   const inner = new PrismaPg({ connectionString: databaseUrl });
@@ -82,8 +107,8 @@ function migrationAdapterFactory(databaseUrl: string) {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => restoreCharColumns(track((await inner.connect()) as unknown as Queryable)),
-    connectToShadowDb: async () => restoreCharColumns(track((await inner.connectToShadowDb()) as unknown as Queryable)),
+    connect: async () => runScriptsWhole(restoreCharColumns(track((await inner.connect()) as unknown as Queryable))),
+    connectToShadowDb: async () => runScriptsWhole(restoreCharColumns(track((await inner.connectToShadowDb()) as unknown as Queryable))),
     dispose: async () => {
       await Promise.all(opened.splice(0).map((adapter) => adapter.dispose().catch(() => {})));
     },

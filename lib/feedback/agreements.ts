@@ -3,11 +3,10 @@
  * by setting withdrawnAt (and given again by clearing it), so the history stays.
  */
 import 'server-only';
-import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
-import { db, type Tx } from '@/lib/db';
+import { db, sql } from '@/lib/db';
+import { newId } from '@/lib/db/ids';
 import { AppError, forbidden, notFound } from '@/lib/errors';
-import { isUniqueViolation } from '@/lib/feedback/idempotency';
 import { assertOpenForFeedback, mayAgreeWith } from '@/lib/feedback/policy';
 import type { AgreementState } from '@/lib/feedback/types';
 import type { Phase } from '@/lib/generated/prisma/enums';
@@ -31,15 +30,12 @@ async function loadTarget(target: AgreementTarget): Promise<TargetFacts> {
   return rows[0];
 }
 
-function where(caller: Caller, target: AgreementTarget) {
-  return target.kind === 'comment'
-    ? { userId_commentId: { userId: caller.id, commentId: target.id } }
-    : { userId_suggestionId: { userId: caller.id, suggestionId: target.id } };
-}
-
-async function countAgreements(tx: Tx, target: AgreementTarget): Promise<number> {
-  return tx.agreement.count({ where: { ...(target.kind === 'comment' ? { commentId: target.id } : { suggestionId: target.id }), withdrawnAt: null } });
-}
+/**
+ * Agreeing and taking back are one statement each after the target is read: the change of
+ * the person's agreement (only if it changes anything), its audit event and the count. A
+ * statement sees the table as it was when it started, so the count adds the change it makes.
+ */
+const agreementColumn = { comment: '"commentId"', suggestion: '"suggestionId"' } as const;
 
 /** Agrees with someone else's comment or open suggestion, while the response is open for comment. */
 export async function agree(caller: Caller, target: AgreementTarget): Promise<AgreementState> {
@@ -48,37 +44,41 @@ export async function agree(caller: Caller, target: AgreementTarget): Promise<Ag
   if (facts.withdrawn) throw new AppError('conflict', `This ${target.kind} was withdrawn`);
   if (target.kind === 'suggestion' && facts.status !== 'OPEN') throw new AppError('conflict', `This suggestion has already been ${facts.status.toLowerCase()}`);
   assertOpenForFeedback(caller, facts.phase);
-  const attempt = () => db().$transaction(async (tx) => {
-    const existing = await tx.agreement.findUnique({ where: where(caller, target), select: { id: true, withdrawnAt: true } });
-    if (!existing || existing.withdrawnAt) {
-      const agreement = existing
-        ? await tx.agreement.update({ where: { id: existing.id }, data: { withdrawnAt: null }, select: { id: true } })
-        : await tx.agreement.create({
-            data: { userId: caller.id, ...(target.kind === 'comment' ? { commentId: target.id } : { suggestionId: target.id }) },
-            select: { id: true },
-          });
-      await recordAudit(tx, { actorId: caller.id, action: 'agreement.create', targetType: target.kind, targetId: target.id, data: { agreementId: agreement.id } });
-    }
-    return { agreed: true, agreeCount: await countAgreements(tx, target) };
-  });
-  try {
-    return await attempt();
-  } catch (error) {
-    // A double click raced: the other request created the agreement; this one now finds it.
-    if (isUniqueViolation(error)) return attempt();
-    throw error;
-  }
+  const column = agreementColumn[target.kind];
+  const now = new Date().toISOString();
+  // The unique (userId, commentId|suggestionId) key settles a double click: the second
+  // request finds the agreement in place and changes nothing.
+  const [row] = await sql<{ agreeCount: number }>(
+    `with changed as (
+       insert into "Agreement" (id, "userId", ${column}, "createdAt") values ($1, $2, $3, $4::timestamp(3))
+       on conflict ("userId", ${column}) do update set "withdrawnAt" = null where "Agreement"."withdrawnAt" is not null
+       returning id
+     ), audited as (
+       insert into "AuditEvent" (id, "actorId", action, "targetType", "targetId", data, "createdAt")
+       select $5, $2, 'agreement.create', $6, $3, jsonb_build_object('agreementId', changed.id), $4::timestamp(3) from changed
+     )
+     select ((select count(*) from "Agreement" where ${column} = $3 and "withdrawnAt" is null) + (select count(*) from changed))::int as "agreeCount"`,
+    [newId(), caller.id, target.id, now, newId(), target.kind],
+  );
+  return { agreed: true, agreeCount: row.agreeCount };
 }
 
 /** Takes back the caller's agreement (in any phase). Taking back twice changes nothing. */
 export async function withdrawAgreement(caller: Caller, target: AgreementTarget): Promise<AgreementState> {
   await loadTarget(target);
-  return db().$transaction(async (tx) => {
-    const existing = await tx.agreement.findUnique({ where: where(caller, target), select: { id: true, withdrawnAt: true } });
-    if (existing && !existing.withdrawnAt) {
-      await tx.agreement.update({ where: { id: existing.id }, data: { withdrawnAt: new Date() } });
-      await recordAudit(tx, { actorId: caller.id, action: 'agreement.withdraw', targetType: target.kind, targetId: target.id, data: { agreementId: existing.id } });
-    }
-    return { agreed: false, agreeCount: await countAgreements(tx, target) };
-  });
+  const column = agreementColumn[target.kind];
+  const now = new Date().toISOString();
+  const [row] = await sql<{ agreeCount: number }>(
+    `with changed as (
+       update "Agreement" set "withdrawnAt" = $3::timestamp(3)
+       where "userId" = $1 and ${column} = $2 and "withdrawnAt" is null
+       returning id
+     ), audited as (
+       insert into "AuditEvent" (id, "actorId", action, "targetType", "targetId", data, "createdAt")
+       select $4, $1, 'agreement.withdraw', $5, $2, jsonb_build_object('agreementId', changed.id), $3::timestamp(3) from changed
+     )
+     select ((select count(*) from "Agreement" where ${column} = $2 and "withdrawnAt" is null) - (select count(*) from changed))::int as "agreeCount"`,
+    [caller.id, target.id, now, newId(), target.kind],
+  );
+  return { agreed: false, agreeCount: row.agreeCount };
 }

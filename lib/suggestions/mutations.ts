@@ -12,21 +12,19 @@ import type { Caller } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText, readStoredAnchor } from '@/lib/feedback/anchors';
-import { isUniqueViolation } from '@/lib/feedback/idempotency';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
-import { assertWithinFeedbackRate } from '@/lib/feedback/rate-limit';
 import { suggestionDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { SuggestionDto } from '@/lib/feedback/types';
+import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import { sectionTitle } from '@/lib/format';
 import type { PMDoc } from '@/lib/sections/content';
 import { EditOutOfRangeError, replaceTextRange } from '@/lib/sections/edits';
 import { applySectionEdit } from '@/lib/sections/mutations';
 import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
-import { acceptSuggestionSchema, createSuggestionSchema, declineSuggestionSchema } from '@/lib/suggestions/schemas';
+import { acceptSuggestionSchema, createSuggestionSchema, declineSuggestionSchema, type CreateSuggestionInput } from '@/lib/suggestions/schemas';
 import { mayDecideSuggestion, mayWithdrawSuggestion } from '@/lib/suggestions/policy';
 import { getSuggestion } from '@/lib/suggestions/queries';
-import { readVersionBody } from '@/lib/versions/storage';
 
 export type CreatedSuggestion = { suggestion: SuggestionDto; created: boolean };
 
@@ -49,44 +47,24 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
     const existing = await db().suggestion.findUnique({ where: { authorId_clientKey: { authorId: caller.id, clientKey: data.clientKey } }, select: { id: true } });
     return existing ? { suggestion: await getSuggestion(caller, existing.id), created: false } : null;
   };
-  const replayed = await replay();
-  if (replayed) return replayed;
 
-  const section = await loadFeedbackSection(sectionId);
-  assertOpenForFeedback(caller, section.phase);
-  const anchor = anchorInText(section.text, data.anchor, section.versionId);
-  if (section.text.slice(anchor.start, anchor.end).includes('\n\n')) throw badField('anchor.exact', ONE_BLOCK);
-  const doc = await currentContent(section.versionId);
-  try {
-    replaceTextRange(doc, anchor.start, anchor.end, data.replacement);
-  } catch (error) {
-    if (error instanceof EditOutOfRangeError) throw badField(data.anchor.exact ? 'anchor.exact' : 'anchor.start', ONE_BLOCK);
-    throw error;
-  }
+  const checked = await checkUnlessResent(() => prepareSuggestion(caller, sectionId, data), replay);
+  if ('resent' in checked) return checked.resent;
+  const { section, anchor } = checked.checked;
 
-  let created: { id: string; createdAt: Date };
-  try {
-    created = await db().$transaction(async (tx) => {
-      await assertWithinFeedbackRate(tx, caller.id);
-      const suggestion = await tx.suggestion.create({
-        data: { sectionId: section.id, authorId: caller.id, anchor, replacement: data.replacement, reason: data.reason, baseVersionId: section.versionId, clientKey: data.clientKey },
-        select: { id: true, createdAt: true },
-      });
-      await recordAudit(tx, { actorId: caller.id, action: 'suggestion.create', targetType: 'suggestion', targetId: suggestion.id, data: { sectionId: section.id } });
-      return suggestion;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const again = await replay();
-      if (again) return again;
-    }
-    throw error;
-  }
+  const posted = await postFeedback(
+    {
+      kind: 'suggestion',
+      row: { sectionId: section.id, authorId: caller.id, anchor, replacement: data.replacement, reason: data.reason, baseVersionId: section.versionId, clientKey: data.clientKey },
+    },
+    { actorId: caller.id, action: 'suggestion.create', targetType: 'suggestion', data: { sectionId: section.id } },
+  );
+  if (!posted.created) return { suggestion: await getSuggestion(caller, posted.id), created: false };
   return {
     created: true,
     suggestion: suggestionDto(
       {
-        id: created.id,
+        id: posted.id,
         sectionId: section.id,
         authorId: caller.id,
         authorName: caller.name,
@@ -99,7 +77,7 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
         decidedAt: null,
         declineReason: null,
         acceptedVersionId: null,
-        createdAt: created.createdAt.toISOString(),
+        createdAt: posted.createdAt.toISOString(),
         agreeCount: 0,
         agreedByMe: false,
       },
@@ -109,9 +87,20 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
   };
 }
 
-async function currentContent(versionId: string | null): Promise<PMDoc> {
-  if (!versionId) return { type: 'doc', content: [] };
-  return (await readVersionBody(db(), versionId))?.content ?? { type: 'doc', content: [] };
+/** Everything checked before a suggestion is stored: the section, the phase, the passage, and that it lies within one block. */
+async function prepareSuggestion(caller: Caller, sectionId: string, data: CreateSuggestionInput) {
+  const section = await loadFeedbackSection(sectionId, { withContent: true });
+  assertOpenForFeedback(caller, section.phase);
+  const anchor = anchorInText(section.text, data.anchor, section.versionId);
+  if (section.text.slice(anchor.start, anchor.end).includes('\n\n')) throw badField('anchor.exact', ONE_BLOCK);
+  const doc: PMDoc = section.content ?? { type: 'doc', content: [] };
+  try {
+    replaceTextRange(doc, anchor.start, anchor.end, data.replacement);
+  } catch (error) {
+    if (error instanceof EditOutOfRangeError) throw badField(data.anchor.exact ? 'anchor.exact' : 'anchor.start', ONE_BLOCK);
+    throw error;
+  }
+  return { section, anchor };
 }
 
 type SuggestionFacts = {

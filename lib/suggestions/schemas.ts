@@ -44,3 +44,5 @@ export const declineSuggestionSchema = z.object({
     .min(1, 'Say why the suggestion is declined: its author will see the reason')
     .max(MAX_REASON_LENGTH, `A reason can be at most ${MAX_REASON_LENGTH.toLocaleString('en-GB')} characters`),
 });
+
+export type CreateSuggestionInput = z.infer<typeof createSuggestionSchema>;

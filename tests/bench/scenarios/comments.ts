@@ -11,13 +11,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { LoadProcess } from '../support/child';
+import { usageOf } from '../support/proc';
 import { routeExists, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
 import { median } from '../support/stats';
 import type { BaselineConfig } from '../load/baseline-server';
 import type { HttpLoadConfig, HttpLoadResult } from '../load/http';
 
-type RunFigures = HttpLoadResult & { rows: number; auditRows: number };
+/** `cpuMs`: CPU time the server under test used per successful request (milliseconds, from /proc). */
+type RunFigures = HttpLoadResult & { rows: number; auditRows: number; cpuMs: number };
 
 export type LevelResult = {
   throughput: number;
@@ -28,6 +30,9 @@ export type LevelResult = {
   p95Ratio: number;
   p50Ms: number;
   baselineP50Ms: number;
+  /** Server CPU per comment (ms): Chorus's web processes (and their cluster primary) against the baseline server. */
+  cpuMs: number;
+  baselineCpuMs: number;
   errors: number;
   baselineErrors: number;
   statusCounts: Record<string, number>;
@@ -52,7 +57,10 @@ async function countRows(context: BenchContext, run: string) {
 }
 
 /** Posts comments at `connections` concurrency: a fixed number of requests, so none is cut off mid-flight. */
-export async function postComments(context: BenchContext, options: { baseUrl: string; connections: number; amount?: number; durationSeconds?: number; tokens: string[] }): Promise<RunFigures> {
+export async function postComments(
+  context: BenchContext,
+  options: { baseUrl: string; connections: number; amount?: number; durationSeconds?: number; tokens: string[]; serverPids?: () => number[] },
+): Promise<RunFigures> {
   const run = randomBytes(6).toString('hex');
   const config: HttpLoadConfig = {
     url: options.baseUrl,
@@ -66,8 +74,12 @@ export async function postComments(context: BenchContext, options: { baseUrl: st
     // A different starting member each run spreads everyone's posting over the minute.
     tokens: rotate(options.tokens, Math.floor(Math.random() * options.tokens.length)),
   };
+  // CPU time is what the server spends on the requests whatever else the machine is doing,
+  // so it compares runs on a busy machine better than throughput does.
+  const cpuBefore = usageOf(options.serverPids?.() ?? []).cpuSeconds;
   const result = await context.http.run(config);
-  return { ...result, ...(await countRows(context, run)) };
+  const cpuMs = ((usageOf(options.serverPids?.() ?? []).cpuSeconds - cpuBefore) * 1000) / Math.max(1, result.ok);
+  return { ...result, cpuMs, ...(await countRows(context, run)) };
 }
 
 function rotate<T>(items: T[], by: number): T[] {
@@ -82,7 +94,7 @@ export async function startBaseline(context: BenchContext, tokens: { id: string;
     auditAction,
   } satisfies BaselineConfig);
   const ready = await baseline.waitFor('ready');
-  return { url: `http://127.0.0.1:${ready.port as number}`, stop: async () => (baseline.send({ type: 'stop' }), await baseline.result().catch(() => null), baseline.kill()) };
+  return { url: `http://127.0.0.1:${ready.port as number}`, pid: baseline.pid, stop: async () => (baseline.send({ type: 'stop' }), await baseline.result().catch(() => null), baseline.kill()) };
 }
 
 /** Splits the members: most post through Chorus, the rest through the baseline, so neither's rows count against the other's rate limit. */
@@ -121,8 +133,9 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
   try {
     for (const connections of levels) {
       const targets = [
-        { name: 'chorus', baseUrl: context.app.baseUrl, tokens: people.chorus.map((p) => p.token) },
-        { name: 'baseline', baseUrl: baseline.url, tokens: people.baseline.map((p) => p.token) },
+        // The launcher counts too: with several web processes it is the cluster's primary, which hands out the connections.
+        { name: 'chorus', baseUrl: context.app.baseUrl, tokens: people.chorus.map((p) => p.token), serverPids: () => [context.app.launcher.pid!, ...context.app.webPids()] },
+        { name: 'baseline', baseUrl: baseline.url, tokens: people.baseline.map((p) => p.token), serverPids: () => [baseline.pid] },
       ];
       // Warm-up, which also tells how many requests make a run of about `runSeconds`.
       const amounts: Record<string, number> = {};
@@ -133,7 +146,7 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
       const figures: Record<string, RunFigures[]> = { chorus: [], baseline: [] };
       for (let r = 0; r < runs; r++) {
         for (const target of targets) {
-          figures[target.name].push(await postComments(context, { baseUrl: target.baseUrl, connections, amount: amounts[target.name], tokens: target.tokens }));
+          figures[target.name].push(await postComments(context, { baseUrl: target.baseUrl, connections, amount: amounts[target.name], tokens: target.tokens, serverPids: target.serverPids }));
         }
       }
       const med = (name: string, pick: (f: RunFigures) => number) => median(figures[name].map(pick));
@@ -148,6 +161,8 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
         baselineP95Ms: med('baseline', (f) => f.p95Ms),
         p95Ratio: med('chorus', (f) => f.p95Ms) / med('baseline', (f) => f.p95Ms),
         p50Ms: med('chorus', (f) => f.p50Ms),
+        cpuMs: med('chorus', (f) => f.cpuMs),
+        baselineCpuMs: med('baseline', (f) => f.cpuMs),
         baselineP50Ms: med('baseline', (f) => f.p50Ms),
         errors: sum('chorus', (f) => f.errors + f.timeouts + f.non2xx),
         baselineErrors: sum('baseline', (f) => f.errors + f.timeouts + f.non2xx),
@@ -158,13 +173,14 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
         runs,
       };
       json[`c${connections}`] = level;
-      context.log(`comments c${connections}: ${level.throughput.toFixed(0)}/s vs ${level.baselineThroughput.toFixed(0)}/s, p95 ${level.p95Ms.toFixed(0)} vs ${level.baselineP95Ms.toFixed(0)} ms, errors ${level.errors}, rows/request ${level.rowsPerRequest.toFixed(3)}`);
+      context.log(`comments c${connections}: ${level.throughput.toFixed(0)}/s vs ${level.baselineThroughput.toFixed(0)}/s, p95 ${level.p95Ms.toFixed(0)} vs ${level.baselineP95Ms.toFixed(0)} ms, server CPU ${level.cpuMs.toFixed(2)} vs ${level.baselineCpuMs.toFixed(2)} ms per comment, errors ${level.errors}, rows/request ${level.rowsPerRequest.toFixed(3)}`);
 
       const judged = connections === 50;
       const label = `${connections} clients`;
       rows.push(
         { scenario: '', measure: `${label}: comments/s`, value: fmt(level.throughput), baseline: fmt(level.baselineThroughput), ratio: fmt(level.ratio, 2), ...(judged ? { target: '≥ 0.5 × baseline, ≥ 100/s', met: level.ratio >= 0.5 && level.throughput >= 100 } : {}) },
         { scenario: '', measure: `${label}: p95 latency`, value: fmt(level.p95Ms, 0, ' ms'), baseline: fmt(level.baselineP95Ms, 0, ' ms'), ratio: fmt(level.p95Ratio, 2), ...(judged ? { target: '≤ 2 × baseline, < 100 ms', met: level.p95Ratio <= 2 && level.p95Ms < 100 } : {}) },
+        { scenario: '', measure: `${label}: server CPU per comment`, value: fmt(level.cpuMs, 2, ' ms'), baseline: fmt(level.baselineCpuMs, 2, ' ms'), ratio: fmt(level.cpuMs / level.baselineCpuMs, 2) },
         { scenario: '', measure: `${label}: errors; rows per request`, value: `${level.errors}; ${fmt(level.rowsPerRequest, 3)}`, baseline: `${level.baselineErrors}; ${fmt(level.baselineRowsPerRequest, 3)}`, ...(judged ? { target: '0; exactly 1', met: level.errors === 0 && level.rowsPerRequest === 1 } : {}) },
       );
     }

@@ -1,0 +1,83 @@
+/**
+ * Posting feedback is the busiest write in Chorus: each kind costs at most four round trips
+ * to PostgreSQL before the answer, counted here at the pg driver beneath Prisma (every query
+ * the app sends, BEGIN and COMMIT included) for a caller this process has not seen yet.
+ * Emailing the people notified happens after the answer (Next's after()); outside a request
+ * it would run inline, so here it is held back and run after counting.
+ */
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { POST as agreeRoute } from '@/app/api/v1/comments/[id]/agree/route';
+import { db } from '@/lib/db';
+import { actor, postComment, postSuggestion, scene } from '@/tests/support/feedback';
+import { callRoute } from '@/tests/support/factories';
+
+const MAX_ROUND_TRIPS = 4;
+
+const afterTheAnswer = vi.hoisted(() => [] as (() => Promise<void>)[]);
+vi.mock('@/lib/notifications/mutations', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/notifications/mutations')>()),
+  afterResponse: async (task: () => Promise<void>) => void afterTheAnswer.push(task),
+}));
+
+let sent: string[] = [];
+const original = pg.Client.prototype.query;
+beforeEach(() => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0];
+    sent.push(typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+});
+afterEach(() => {
+  pg.Client.prototype.query = original;
+});
+
+async function roundTrips<T>(action: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
+  sent = [];
+  const result = await action();
+  const statements = sent.map((text) => text.replace(/\s+/g, ' ').trim().slice(0, 80));
+  return { result, count: statements.length, statements };
+}
+
+describe('[COMMENTS] posting costs at most four round trips to the database', () => {
+  it('a comment on a passage: authenticate, read the section, store comment and audit event in one statement', async () => {
+    const { section } = await scene();
+    const fresh = await actor('MEMBER', 'Fresh Member');
+    const { result, count, statements } = await roundTrips(() => postComment(fresh, section.id, { body: 'Which formula?', anchor: { exact: 'the funding formula ignores them' }, clientKey: 'once' }));
+    expect(result.status).toBe(201);
+    expect(count, statements.join('\n')).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+    expect(await db().auditEvent.count({ where: { targetId: result.body.comment.id, action: 'comment.create' } })).toBe(1);
+  });
+
+  it('a reply that notifies the thread', async () => {
+    const { alice, section } = await scene();
+    const thread = (await postComment(alice, section.id, { body: 'Start of a thread' })).body.comment;
+    const fresh = await actor('MEMBER', 'Fresh Replier');
+    const { result, count, statements } = await roundTrips(() => postComment(fresh, section.id, { body: 'A reply', parentId: thread.id }));
+    expect(result.status).toBe(201);
+    expect(count, statements.join('\n')).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+    expect(await db().notification.count({ where: { userId: alice.person.id, kind: 'comment.reply' } })).toBe(1);
+    // The email still goes out, after the answer.
+    const emailsBefore = await db().devMailMessage.count({ where: { to: alice.person.email } });
+    for (const task of afterTheAnswer.splice(0)) await task();
+    expect(await db().devMailMessage.count({ where: { to: alice.person.email } })).toBe(emailsBefore + 1);
+  });
+
+  it('a suggestion', async () => {
+    const { section } = await scene();
+    const fresh = await actor('MEMBER', 'Fresh Proposer');
+    const { result, count, statements } = await roundTrips(() => postSuggestion(fresh, section.id, { anchor: { exact: 'three years' }, replacement: 'five years' }));
+    expect(result.status).toBe(201);
+    expect(count, statements.join('\n')).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+  });
+
+  it('an agreement', async () => {
+    const { alice, section } = await scene();
+    const thread = (await postComment(alice, section.id, { body: 'Agree with me' })).body.comment;
+    const fresh = await actor('MEMBER', 'Fresh Agreer');
+    const { result, count, statements } = await roundTrips(() => callRoute(agreeRoute, { method: 'POST', token: fresh.token, params: { id: thread.id } }));
+    expect(result.body).toEqual({ agreed: true, agreeCount: 1 });
+    expect(count, statements.join('\n')).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+  });
+});
