@@ -4,8 +4,9 @@
  * 1. Picks the database (DATABASE_URL, or an embedded PostgreSQL under .data/).
  * 2. Applies pending migrations; in development, loads the demo into an empty database
  *    (production never does: `npm run chorus -- demo` loads it on purpose).
- * 3. Starts the web app (next dev / next start) and the collaboration server as child
- *    processes, and stops them and the database cleanly on Ctrl-C.
+ * 3. Starts the web app (next dev / next start), the collaboration server and the
+ *    background process (replies by email, digests) as child processes, starts again any
+ *    that crashes (see supervise), and stops them and the database cleanly on Ctrl-C.
  *
  * In production the web app runs as WEB_CONCURRENCY processes (default: one per core)
  * behind the one port, with Node's cluster module: this process is the cluster's primary,
@@ -121,40 +122,49 @@ async function main() {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NODE_ENV: (mode === 'start' ? 'production' : 'development') as 'production' | 'development',
   };
-  const launch = (name: string, args: string[]) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`✖ The ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
-        void stop(code || 1);
-      }
-    });
-    children.push(child);
+  /**
+   * Keeps a child running: one that stops unexpectedly after running for a while is started
+   * again after 1 s, then 2, 4, 8… (at most 30 s) while it keeps failing, and everything else
+   * keeps serving meanwhile. One that stops within 10 s of its first start (no build, a port
+   * taken, bad configuration) would only stop again: then Chorus stops, saying why.
+   */
+  const supervise = (name: string, start: () => ChildProcess) => {
+    let failures = 0;
+    let everUp = false;
+    const run = () => {
+      const startedAt = Date.now();
+      const child = start();
+      children.push(child);
+      console.info(`• The ${name} runs as process ${child.pid}`);
+      child.on('exit', (code, signal) => {
+        children.splice(children.indexOf(child), 1);
+        if (stopping) return;
+        const how = signal ?? `exit code ${code}`;
+        const quick = Date.now() - startedAt < 10_000;
+        if (!quick) everUp = true;
+        if (quick && !everUp) {
+          console.error(`✖ The ${name} stopped unexpectedly (${how}).`);
+          void stop(code || 1);
+          return;
+        }
+        failures = quick ? failures + 1 : 1;
+        const delay = Math.min(30_000, 1000 * 2 ** (failures - 1));
+        console.error(`✖ The ${name} stopped unexpectedly (${how}); starting it again in ${delay / 1000} s.`);
+        setTimeout(() => {
+          if (!stopping) run();
+        }, delay).unref();
+      });
+    };
+    run();
   };
+  const launch = (name: string, args: string[]) => supervise(name, () => spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' }));
 
   const nextArgs = [path.join(root, 'node_modules/next/dist/bin/next'), mode, '--port', String(port)];
   if (webProcesses === 1) launch('web app', nextArgs);
   else {
     // Workers share the port through this process; see the comment at the top.
     cluster.setupPrimary({ exec: nextArgs[0], args: nextArgs.slice(1), execArgv: [] });
-    const fork = () => {
-      const worker = cluster.fork(childEnv);
-      const started = Date.now();
-      children.push(worker.process);
-      worker.on('exit', (code, signal) => {
-        if (stopping) return;
-        const how = signal ?? `exit code ${code}`;
-        // A worker that dies at once (no build, bad configuration) would only die again.
-        if (Date.now() - started < 10_000) {
-          console.error(`✖ The web app stopped unexpectedly (${how}).`);
-          void stop(code || 1);
-          return;
-        }
-        console.error(`✖ A web process stopped unexpectedly (${how}); starting another.`);
-        fork();
-      });
-    };
-    for (let i = 0; i < webProcesses; i++) fork();
+    for (let i = 0; i < webProcesses; i++) supervise(`web process ${i + 1}`, () => cluster.fork(childEnv).process);
   }
   // A process of its own, so typing in the editor never waits on page rendering (and vice versa).
   launch('collaboration server', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/collab/server.ts')]);

@@ -155,3 +155,48 @@ describe('[LAUNCHER] npm run dev refuses clearly', () => {
     noStackTrace(result.stdout);
   });
 });
+
+describe('[LAUNCHER] a crashed process is started again while the rest keep serving', () => {
+  it('kill -9 of the collaboration server: the launcher starts it again, and keeps running', async () => {
+    const { spawn } = await import('node:child_process');
+    const [port, collabPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
+    const launcher = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/serve.ts', 'dev'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), COLLAB_PORT: String(collabPort), CHORUS_INBOUND_SMTP_PORT: String(smtpPort), NODE_ENV: 'development' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const collabPids = () => [...output.matchAll(/The collaboration server runs as process (\d+)/g)].map((match) => Number(match[1]));
+    const collabHealthy = () => fetch(`http://127.0.0.1:${collabPort}/health`).then((answer) => answer.ok, () => false);
+    const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 90_000) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        if (await check()) return;
+        if (launcher.exitCode !== null) throw new Error(`The launcher stopped while waiting for ${what}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`Timed out waiting for ${what}:\n${output}`);
+    };
+    try {
+      await until(async () => collabPids().length === 1 && (await collabHealthy()), 'the collaboration server');
+      // Past its first ten seconds: a process that crashes then is started again, not given up on.
+      await new Promise((resolve) => setTimeout(resolve, 10_500));
+      const [first] = collabPids();
+      process.kill(first, 'SIGKILL');
+      await until(() => /collaboration server stopped unexpectedly \(SIGKILL\); starting it again in 1 s/.test(output), 'the launcher to notice');
+      await until(async () => collabPids().length === 2 && (await collabHealthy()), 'the collaboration server to be back');
+      expect(collabPids()[1]).not.toBe(first);
+      expect(launcher.exitCode).toBeNull();
+    } finally {
+      try {
+        process.kill(launcher.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((resolve) => launcher.once('exit', resolve));
+    }
+  }, 180_000);
+});
