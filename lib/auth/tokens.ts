@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { announceAccessChange } from '@/lib/auth/access-changes';
 import { recordAudit } from '@/lib/audit';
-import type { Caller } from '@/lib/auth/policy';
+import { actorIdOf, isOperator, type Actor, type Caller } from '@/lib/auth/policy';
 import { db, sql } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
 
@@ -30,9 +30,9 @@ export type ApiTokenSummary = { id: string; name: string; prefix: string; create
  * minting someone else's token could act as them). `actor` null is the operator at the
  * command line, recorded in the audit log with no personal actor.
  */
-export async function createApiToken(actor: Caller | null, userId: string, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
+export async function createApiToken(actor: Actor, userId: string, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
   const { name } = parseInput(createTokenSchema, input);
-  if (actor && actor.id !== userId) throw new AppError('forbidden', 'You can only create API tokens for yourself');
+  if (!isOperator(actor) && actor.id !== userId) throw new AppError('forbidden', 'You can only create API tokens for yourself');
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const summary = await db().$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: userId }, select: { removedAt: true } });
@@ -41,7 +41,7 @@ export async function createApiToken(actor: Caller | null, userId: string, input
       data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) },
       select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     });
-    await recordAudit(tx, { actorId: actor?.id ?? null, action: 'token.create', targetType: 'apiToken', targetId: created.id, data: { userId, name } });
+    await recordAudit(tx, { actorId: actorIdOf(actor), action: 'token.create', targetType: 'apiToken', targetId: created.id, data: { userId, name } });
     return created;
   });
   return { token, summary };

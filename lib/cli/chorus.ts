@@ -8,6 +8,7 @@ import { openDatabase } from '@/lib/cli/database';
 import { exitWhenFlushed } from '@/lib/cli/exit';
 import { exportCommand, importCommand, restoreCommand } from '@/lib/cli/response-commands';
 import { applyMigrations } from '@/lib/db/migrate';
+import { OPERATOR } from '@/lib/auth/policy';
 
 type Command = { usage: string; run(args: string[]): Promise<void> };
 
@@ -39,7 +40,7 @@ const commands: Record<string, Command> = {
       const [email] = args;
       if (!email) throw new Error('Give the person\'s email address');
       const { invitePeople } = await import('@/lib/people/mutations');
-      const result = await invitePeople(null, { emails: email, name, role });
+      const result = await invitePeople(OPERATOR, { emails: email, name, role });
       console.info(result.invited.length ? `Invited ${email} as ${role.toLowerCase()}.` : `${email} is now a ${role.toLowerCase()}.`);
     },
   },
@@ -52,7 +53,7 @@ const commands: Record<string, Command> = {
       const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, removedAt: true } });
       if (!user || user.removedAt) throw new Error(`Nobody with the address ${email} is in the network`);
       const { removePerson } = await import('@/lib/people/mutations');
-      await removePerson(null, { userId: user.id });
+      await removePerson(OPERATOR, { userId: user.id });
       console.info(`Removed ${email}: their sessions, API tokens and open live connections have ended; their contributions stay.`);
     },
   },
@@ -66,7 +67,7 @@ const commands: Record<string, Command> = {
       const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, removedAt: true } });
       if (!user || user.removedAt) throw new Error(`Nobody with the address ${email} is in the network (invite them with: user add)`);
       const { createApiToken } = await import('@/lib/auth/tokens');
-      const { token } = await createApiToken(null, user.id, { name });
+      const { token } = await createApiToken(OPERATOR, user.id, { name });
       console.info(token);
     },
   },

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { OPERATOR } from '@/lib/auth/policy';
 
 type Command = { usage: string; run(args: string[]): Promise<void> };
 
@@ -78,10 +79,10 @@ export const exportCommand: Command = {
     const { exportReport, exportResponse } = await import('@/lib/export/service');
     // --form: the answers "as the form asks", question by question (txt, md or docx).
     const file = flag('form')
-      ? await (await import('@/lib/consultation-form/export')).exportForm(null, slug, { format: text('format') })
+      ? await (await import('@/lib/consultation-form/export')).exportForm(OPERATOR, slug, { format: text('format') })
       : flag('report')
-        ? await exportReport(null, slug, { format: text('format'), names: flag('names') })
-        : await exportResponse(null, slug, { format: text('format'), version: text('version') });
+        ? await exportReport(OPERATOR, slug, { format: text('format'), names: flag('names') })
+        : await exportResponse(OPERATOR, slug, { format: text('format'), version: text('version') });
     await writeOut(text('out'), file.body, file.contentType.includes('officedocument'));
     if (text('out')) console.error(`Wrote ${text('out')}`);
   },

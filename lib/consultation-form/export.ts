@@ -7,7 +7,7 @@
  * with reservations in an annex. Rendered as txt, Markdown or Word by lib/export.
  */
 import 'server-only';
-import { can, type Caller } from '@/lib/auth/policy';
+import { type Actor, type Caller, can } from '@/lib/auth/policy';
 import { findResponseBySlug, loadForm, type LoadedForm } from '@/lib/consultation-form/queries';
 import { formExportSchema } from '@/lib/consultation-form/schemas';
 import { describeWordCount } from '@/lib/consultation-form/words';
@@ -58,9 +58,9 @@ export function formDocument(form: LoadedForm): ExportDocument {
  * may download it as text (txt); Word and Markdown are for drafters and coordinators.
  * `caller` null is the operator at the command line.
  */
-export async function exportForm(caller: Caller | null, slug: string, input: { format?: unknown }): Promise<ExportFile> {
+export async function exportForm(caller: Actor, slug: string, input: { format?: unknown }): Promise<ExportFile> {
   const { format } = parseInput(formExportSchema, input);
-  if (caller && format !== 'txt' && !can(caller, 'export:full')) throw forbidden('Members can download the form’s answers as plain text (txt); Word and Markdown are for drafters and coordinators');
+  if (format !== 'txt' && !can(caller, 'export:full')) throw forbidden('Members can download the form’s answers as plain text (txt); Word and Markdown are for drafters and coordinators');
   const response = await findResponseBySlug(slug);
   const document = await withSignatories(formDocument(await loadForm(response.id)), response.id);
   const fileName = `${response.slug}-form.${format}`;

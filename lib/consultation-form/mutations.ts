@@ -9,7 +9,7 @@
 import 'server-only';
 import { describeRange, locateSelector } from '@/lib/anchoring/text-quote';
 import { recordAudit } from '@/lib/audit';
-import type { Caller } from '@/lib/auth/policy';
+import { type Actor, actorIdOf, type Caller, isOperator } from '@/lib/auth/policy';
 import { parseQuestionList, type SkippedLine } from '@/lib/consultation-form/parse-list';
 import { canManageQuestions } from '@/lib/consultation-form/policy';
 import { findResponseBySlug, getQuestion, type QuestionDto } from '@/lib/consultation-form/queries';
@@ -27,8 +27,8 @@ import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { sectionTitle } from '@/lib/format';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
-function assertCoordinator(caller: Caller | null) {
-  if (caller && !canManageQuestions(caller)) throw forbidden('Only coordinators can change the consultation’s questions and which sections answer them');
+function assertCoordinator(caller: Actor) {
+  if (!isOperator(caller) && !canManageQuestions(caller)) throw forbidden('Only coordinators can change the consultation’s questions and which sections answer them');
 }
 
 const badField = (field: string, message: string) => new AppError('bad_request', `Invalid input: ${field}: ${message}`, { fields: { [field]: message } });
@@ -54,7 +54,7 @@ async function findQuestion(tx: Tx | ReturnType<typeof db>, id: string) {
   return question;
 }
 
-async function insertQuestions(tx: Tx, caller: Caller | null, responseId: string, inputs: QuestionInput[], field: string) {
+async function insertQuestions(tx: Tx, caller: Actor, responseId: string, inputs: QuestionInput[], field: string) {
   const existing = await activeQuestions(tx, responseId);
   if (existing.length + inputs.length > MAX_QUESTIONS) throw badField(field, `A form can have at most ${MAX_QUESTIONS} questions`);
   const seen = [...existing.map((question) => question.number)];
@@ -66,14 +66,14 @@ async function insertQuestions(tx: Tx, caller: Caller | null, responseId: string
   const created: string[] = [];
   for (const input of inputs) {
     const row = await tx.consultationQuestion.create({ data: { responseId, number: input.number, text: input.text, wordLimit: input.wordLimit, position: position++ }, select: { id: true } });
-    await recordAudit(tx, { actorId: caller?.id ?? null, action: 'question.create', targetType: 'question', targetId: row.id, data: { responseId, number: input.number, wordLimit: input.wordLimit } });
+    await recordAudit(tx, { actorId: actorIdOf(caller), action: 'question.create', targetType: 'question', targetId: row.id, data: { responseId, number: input.number, wordLimit: input.wordLimit } });
     created.push(row.id);
   }
   return created;
 }
 
 /** Adds one question at the end of the form of the response `slug`. */
-export async function addQuestion(caller: Caller | null, slug: string, input: unknown): Promise<QuestionDto> {
+export async function addQuestion(caller: Actor, slug: string, input: unknown): Promise<QuestionDto> {
   assertCoordinator(caller);
   const data = parseInput(questionSchema, input);
   const response = await findResponseBySlug(slug);
@@ -89,7 +89,7 @@ export async function addQuestion(caller: Caller | null, slug: string, input: un
  * end of the form, in one transaction: all of them or, on any problem, none. Lines that
  * are not questions are left out and returned in `skipped`, so the page can say so.
  */
-export async function addQuestionList(caller: Caller | null, slug: string, input: unknown): Promise<{ questions: QuestionDto[]; skipped: SkippedLine[] }> {
+export async function addQuestionList(caller: Actor, slug: string, input: unknown): Promise<{ questions: QuestionDto[]; skipped: SkippedLine[] }> {
   assertCoordinator(caller);
   const { list } = parseInput(questionListSchema, input);
   const parsed = parseQuestionList(list);
@@ -110,7 +110,7 @@ export async function addQuestionList(caller: Caller | null, slug: string, input
 }
 
 /** Changes a question's number, words or word limit (fields not sent keep their values). */
-export async function updateQuestion(caller: Caller | null, id: string, input: unknown): Promise<QuestionDto> {
+export async function updateQuestion(caller: Actor, id: string, input: unknown): Promise<QuestionDto> {
   assertCoordinator(caller);
   const data = parseInput(questionUpdateSchema, input);
   await db().$transaction(async (tx) => {
@@ -125,25 +125,25 @@ export async function updateQuestion(caller: Caller | null, id: string, input: u
     if (data.text !== undefined) changes.text = data.text;
     if (data.wordLimit !== undefined) changes.wordLimit = data.wordLimit;
     await tx.consultationQuestion.update({ where: { id }, data: changes });
-    await recordAudit(tx, { actorId: caller?.id ?? null, action: 'question.update', targetType: 'question', targetId: id, data: { responseId: question.responseId, ...(changes as Record<string, string | number | null>) } });
+    await recordAudit(tx, { actorId: actorIdOf(caller), action: 'question.update', targetType: 'question', targetId: id, data: { responseId: question.responseId, ...(changes as Record<string, string | number | null>) } });
   });
   return getQuestion(caller, id);
 }
 
 /** Removes a question from the form: it is marked removed, never deleted. */
-export async function removeQuestion(caller: Caller | null, id: string): Promise<{ id: string; removed: true }> {
+export async function removeQuestion(caller: Actor, id: string): Promise<{ id: string; removed: true }> {
   assertCoordinator(caller);
   await db().$transaction(async (tx) => {
     const question = await findQuestion(tx, id);
     await lockForm(tx, question.responseId);
     await tx.consultationQuestion.update({ where: { id }, data: { removedAt: new Date() } });
-    await recordAudit(tx, { actorId: caller?.id ?? null, action: 'question.remove', targetType: 'question', targetId: id, data: { responseId: question.responseId, number: question.number } });
+    await recordAudit(tx, { actorId: actorIdOf(caller), action: 'question.remove', targetType: 'question', targetId: id, data: { responseId: question.responseId, number: question.number } });
   });
   return { id, removed: true };
 }
 
 /** Puts the questions in a new order: `questionIds` must name every question of the form once. */
-export async function reorderQuestions(caller: Caller | null, slug: string, input: unknown): Promise<{ questionIds: string[] }> {
+export async function reorderQuestions(caller: Actor, slug: string, input: unknown): Promise<{ questionIds: string[] }> {
   assertCoordinator(caller);
   const { questionIds } = parseInput(reorderSchema, input);
   const response = await findResponseBySlug(slug);
@@ -157,13 +157,13 @@ export async function reorderQuestions(caller: Caller | null, slug: string, inpu
     for (const [position, id] of questionIds.entries()) {
       if (current.find((question) => question.id === id)!.position !== position) await tx.consultationQuestion.update({ where: { id }, data: { position } });
     }
-    await recordAudit(tx, { actorId: caller?.id ?? null, action: 'question.reorder', targetType: 'response', targetId: response.id, data: { questionIds } });
+    await recordAudit(tx, { actorId: actorIdOf(caller), action: 'question.reorder', targetType: 'response', targetId: response.id, data: { questionIds } });
   });
   return { questionIds };
 }
 
 /** Moves one question a place up or down (the page's buttons); at either end nothing changes. */
-export async function moveQuestion(caller: Caller | null, id: string, direction: 'up' | 'down'): Promise<{ questionIds: string[] }> {
+export async function moveQuestion(caller: Actor, id: string, direction: 'up' | 'down'): Promise<{ questionIds: string[] }> {
   assertCoordinator(caller);
   const question = await findQuestion(db(), id);
   const response = await db().response.findUniqueOrThrow({ where: { id: question.responseId }, select: { slug: true } });
@@ -199,7 +199,7 @@ function locatePassage(text: string, selector: { exact: string; prefix?: string;
 export type MappingDto = { id: string; questionId: string; sectionId: string; sectionTitle: string; passage: string | null };
 
 /** Says that a section — or, with `passage`, a quoted passage of it — answers the question. */
-export async function mapAnswer(caller: Caller | null, questionId: string, input: unknown): Promise<MappingDto> {
+export async function mapAnswer(caller: Actor, questionId: string, input: unknown): Promise<MappingDto> {
   assertCoordinator(caller);
   const data = parseInput(mappingSchema, input);
   return db().$transaction(async (tx) => {
@@ -224,7 +224,7 @@ export async function mapAnswer(caller: Caller | null, questionId: string, input
     if (duplicate) throw new AppError('conflict', `${sectionTitle(section)} already answers question ${question.number}${passage ? ' with that passage' : ''}`);
     const row = await tx.questionAnswer.create({ data: { questionId, sectionId: section.id, passage: passage ?? undefined }, select: { id: true } });
     await recordAudit(tx, {
-      actorId: caller?.id ?? null,
+      actorId: actorIdOf(caller),
       action: 'question.map',
       targetType: 'question',
       targetId: questionId,
@@ -235,14 +235,14 @@ export async function mapAnswer(caller: Caller | null, questionId: string, input
 }
 
 /** Takes a section (or passage) off a question; the mapping is marked removed. */
-export async function unmapAnswer(caller: Caller | null, questionId: string, answerId: string): Promise<{ id: string; removed: true }> {
+export async function unmapAnswer(caller: Actor, questionId: string, answerId: string): Promise<{ id: string; removed: true }> {
   assertCoordinator(caller);
   await db().$transaction(async (tx) => {
     const question = await findQuestion(tx, questionId);
     const answer = await tx.questionAnswer.findUnique({ where: { id: answerId }, select: { questionId: true, sectionId: true, removedAt: true } });
     if (!answer || answer.questionId !== questionId || answer.removedAt) throw notFound('That answer');
     await tx.questionAnswer.update({ where: { id: answerId }, data: { removedAt: new Date() } });
-    await recordAudit(tx, { actorId: caller?.id ?? null, action: 'question.unmap', targetType: 'question', targetId: question.id, data: { answerId, sectionId: answer.sectionId } });
+    await recordAudit(tx, { actorId: actorIdOf(caller), action: 'question.unmap', targetType: 'question', targetId: question.id, data: { answerId, sectionId: answer.sectionId } });
   });
   return { id: answerId, removed: true };
 }

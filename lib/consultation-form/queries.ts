@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { resolveAnchor, type AnchorStatus } from '@/lib/anchoring/text-quote';
-import type { Caller } from '@/lib/auth/policy';
+import { type Actor, type Caller } from '@/lib/auth/policy';
 import { checkWords, type WordCheck } from '@/lib/consultation-form/words';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
@@ -153,14 +153,14 @@ function toDto(form: LoadedForm): ConsultationFormDto {
 }
 
 /** The consultation form of the response `slug`, as the page and `GET …/questions` show it. */
-export async function getConsultationForm(caller: Caller | null, slug: string): Promise<ConsultationFormDto> {
+export async function getConsultationForm(caller: Actor, slug: string): Promise<ConsultationFormDto> {
   void caller;
   const response = await findResponseBySlug(slug);
   return toDto(await loadForm(response.id));
 }
 
 /** One question as the API answers it (its answer as it reads now). */
-export async function getQuestion(caller: Caller | null, id: string): Promise<QuestionDto> {
+export async function getQuestion(caller: Actor, id: string): Promise<QuestionDto> {
   void caller;
   const question = await db().consultationQuestion.findUnique({ where: { id }, select: { responseId: true, removedAt: true } });
   if (!question || question.removedAt) throw notFound('That question');

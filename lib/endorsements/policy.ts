@@ -6,7 +6,7 @@
  * - Approved signatories are public to everyone signed in; pending and declined ones are
  *   seen by coordinators and by the person who submitted them.
  */
-import { hasRole, type Caller } from '@/lib/auth/policy';
+import { type Caller, hasRole, isOperator, type Operator } from '@/lib/auth/policy';
 import type { EndorsementStatus, Phase } from '@/lib/generated/prisma/enums';
 
 /** Why endorsing is refused now, or null when it is allowed. */
@@ -18,8 +18,8 @@ export function canDecideEndorsements(caller: Pick<Caller, 'role'>): boolean {
   return hasRole(caller.role, 'COORDINATOR');
 }
 
-export function canSeeEndorsement(caller: Pick<Caller, 'id' | 'role'> | null, endorsement: { status: EndorsementStatus; submittedById: string }): boolean {
-  return !caller || endorsement.status === 'APPROVED' || endorsement.submittedById === caller.id || canDecideEndorsements(caller);
+export function canSeeEndorsement(caller: Pick<Caller, 'id' | 'role'> | Operator, endorsement: { status: EndorsementStatus; submittedById: string }): boolean {
+  return isOperator(caller) || endorsement.status === 'APPROVED' || endorsement.submittedById === caller.id || canDecideEndorsements(caller);
 }
 
 /** Organisation names compared as people write them: case, spacing and "the" do not matter. */

@@ -3,7 +3,7 @@
  * every one; the person who submitted one sees it whatever its status.
  */
 import 'server-only';
-import type { Caller } from '@/lib/auth/policy';
+import { type Actor, type Caller, isOperator } from '@/lib/auth/policy';
 import { findResponseBySlug } from '@/lib/consultation-form/queries';
 import { canDecideEndorsements, canSeeEndorsement } from '@/lib/endorsements/policy';
 import { db } from '@/lib/db';
@@ -34,8 +34,8 @@ type Row = {
   status: EndorsementStatus; submittedById: string; declineReason: string | null; createdAt: Date; decidedAt: Date | null;
 };
 
-export function toEndorsementDto(caller: Caller | null, row: Row): EndorsementDto {
-  const privileged = !caller || canDecideEndorsements(caller) || row.submittedById === caller.id;
+export function toEndorsementDto(caller: Actor, row: Row): EndorsementDto {
+  const privileged = isOperator(caller) || canDecideEndorsements(caller) || row.submittedById === caller.id;
   return {
     id: row.id,
     organisation: row.organisation,
@@ -45,19 +45,19 @@ export function toEndorsementDto(caller: Caller | null, row: Row): EndorsementDt
     reservations: row.reservations,
     status: row.status.toLowerCase() as EndorsementDto['status'],
     ...(privileged ? { declineReason: row.declineReason } : {}),
-    mine: Boolean(caller && row.submittedById === caller.id),
+    mine: !isOperator(caller) && row.submittedById === caller.id,
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
   };
 }
 
 /** The endorsements of the response `slug` the caller may see: pending first, then by organisation. */
-export async function listEndorsements(caller: Caller | null, slug: string): Promise<EndorsementDto[]> {
+export async function listEndorsements(caller: Actor, slug: string): Promise<EndorsementDto[]> {
   const response = await findResponseBySlug(slug);
   const rows = await db().endorsement.findMany({
     where: {
       responseId: response.id,
-      ...(caller && !canDecideEndorsements(caller) ? { OR: [{ status: 'APPROVED' as const }, { submittedById: caller.id }] } : {}),
+      ...(!isOperator(caller) && !canDecideEndorsements(caller) ? { OR: [{ status: 'APPROVED' as const }, { submittedById: caller.id }] } : {}),
     },
     orderBy: [{ organisation: 'asc' }, { createdAt: 'asc' }],
     select: endorsementSelect,

@@ -17,7 +17,7 @@
  * (authorId null) or consent answers, and no organisation when the submitter chose anonymity.
  */
 import 'server-only';
-import { can, type Caller } from '@/lib/auth/policy';
+import { type Actor, type Caller, can } from '@/lib/auth/policy';
 import { creditLine, organisationShownTo } from '@/lib/case-studies/dto';
 import { canSeePrivateDetails } from '@/lib/case-studies/policy';
 import { visibleTo } from '@/lib/case-studies/queries';
@@ -54,13 +54,13 @@ const order = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
 /** Who the archive is for: null is the operator at the command line. */
-export type ArchiveOptions = { viewer: Caller | null };
+export type ArchiveOptions = { viewer: Actor };
 
 /** The archive of `responseId`, as chunks of text, for `options.viewer` (see the module comment). */
 export async function* archiveChunks(responseId: string, options: ArchiveOptions): AsyncGenerator<string> {
   const { viewer } = options;
-  const complete = !viewer || can(viewer, 'export:contact-details');
-  const caseStudyScope: Prisma.CaseStudyWhereInput = complete ? { responseId } : { AND: [{ responseId }, { status: { in: ['ACCEPTED', 'FEATURED'] } }, visibleTo(viewer!)] };
+  const complete = can(viewer, 'export:contact-details');
+  const caseStudyScope: Prisma.CaseStudyWhereInput = complete ? { responseId } : { AND: [{ responseId }, { status: { in: ['ACCEPTED', 'FEATURED'] } }, visibleTo(viewer as Caller)] };
   const caseStudyIds = new Set<string>();
   const people = new Set<string>();
   const person = (id: string | null | undefined) => {
@@ -255,12 +255,12 @@ export async function* archiveChunks(responseId: string, options: ArchiveOptions
       caseStudyIds.add(k.id);
       // Who submitted it and what they consented to are private to the submitter and
       // coordinators (lib/case-studies/policy.ts); anyone else's archive shows what members see.
-      const privileged = complete || canSeePrivateDetails(viewer!, k);
+      const privileged = complete || canSeePrivateDetails(viewer as Caller, k);
       return {
         id: k.id,
         authorId: privileged ? person(k.authorId) : null,
         title: k.title,
-        organisation: complete ? k.organisation : organisationShownTo(viewer!, k),
+        organisation: complete ? k.organisation : organisationShownTo(viewer as Caller, k),
         place: k.place,
         summary: k.summary,
         evidence: k.evidence,

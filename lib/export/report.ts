@@ -9,7 +9,7 @@
  * submitters agreed to show them to members.
  */
 import 'server-only';
-import { can, type Caller } from '@/lib/auth/policy';
+import { type Actor, type Caller, can, isOperator } from '@/lib/auth/policy';
 import { creditLine } from '@/lib/case-studies/dto';
 import { PUBLISHED_STATUSES } from '@/lib/case-studies/policy';
 import { visibleTo } from '@/lib/case-studies/queries';
@@ -56,7 +56,7 @@ function quoteOf(anchor: unknown): string | null {
 }
 
 /** The report of the response `slug`, for `caller` (null: the command line). */
-export async function getReport(caller: Caller | null, slug: string, options: { names: boolean }): Promise<Report> {
+export async function getReport(caller: Actor, slug: string, options: { names: boolean }): Promise<Report> {
   const response = await db().response.findUnique({
     where: { slug },
     select: { id: true, slug: true, title: true, consultationName: true, createdAt: true, sections: { orderBy: { position: 'asc' }, select: { id: true, number: true, heading: true } } },
@@ -77,7 +77,7 @@ export async function getReport(caller: Caller | null, slug: string, options: { 
       },
     }),
     db().caseStudySection.findMany({
-      where: { sectionId: { in: sectionIds }, caseStudy: { AND: [{ status: { in: PUBLISHED_STATUSES } }, caller ? visibleTo(caller) : {}] } },
+      where: { sectionId: { in: sectionIds }, caseStudy: { AND: [{ status: { in: PUBLISHED_STATUSES } }, isOperator(caller) ? {} : visibleTo(caller)] } },
       select: {
         sectionId: true,
         caseStudy: { select: { id: true, title: true, organisation: true, contactName: true, attribution: true, status: true, createdAt: true, disposition: dispositionSelect } },

@@ -6,7 +6,7 @@
  * `caller` null is the operator at the command line, who may do everything.
  */
 import 'server-only';
-import { can, type Caller } from '@/lib/auth/policy';
+import { type Actor, type Caller, can } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { archiveChunks } from '@/lib/export/archive';
@@ -44,9 +44,9 @@ async function findResponse(slug: string) {
   return response;
 }
 
-export async function exportResponse(caller: Caller | null, slug: string, input: { format?: unknown; version?: unknown }): Promise<ExportFile> {
+export async function exportResponse(caller: Actor, slug: string, input: { format?: unknown; version?: unknown }): Promise<ExportFile> {
   const { format, version } = parseInput(exportSchema, input);
-  const full = !caller || can(caller, 'export:full');
+  const full = can(caller, 'export:full');
   if (!full && (format !== 'txt' || version)) throw forbidden('Members can export the current text as plain text (txt); other formats and named versions are for drafters and coordinators');
   const response = await findResponse(slug);
   const fileName = `${response.slug}${version ? `-${fileSlug(version)}` : ''}.${format}`;
@@ -62,9 +62,9 @@ export async function exportResponse(caller: Caller | null, slug: string, input:
 }
 
 /** The "you said, we did" report as a file: drafters and coordinators (members read it as a web page). */
-export async function exportReport(caller: Caller | null, slug: string, input: { format?: unknown; names?: unknown }): Promise<ExportFile> {
+export async function exportReport(caller: Actor, slug: string, input: { format?: unknown; names?: unknown }): Promise<ExportFile> {
   const { format, names } = parseInput(reportSchema, input);
-  if (caller && !can(caller, 'export:full')) throw forbidden('Downloading the report is for drafters and coordinators; members can read it on its page');
+  if (!can(caller, 'export:full')) throw forbidden('Downloading the report is for drafters and coordinators; members can read it on its page');
   const report = await getReport(caller, slug, { names });
   const fileName = `${report.response.slug}-you-said-we-did.${format}`;
   if (format === 'json') return { fileName, contentType: contentTypes.json, body: `${JSON.stringify(report, null, 2)}\n` };

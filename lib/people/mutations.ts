@@ -10,7 +10,7 @@ import 'server-only';
 import { recordAudit, recordAudits } from '@/lib/audit';
 import { announceAccessChange } from '@/lib/auth/access-changes';
 import { revokeReplyTokens } from '@/lib/email-replies/tokens';
-import { can, roleLabels, type Caller } from '@/lib/auth/policy';
+import { actorIdOf, can, isOperator, roleLabels, type Actor, type Caller } from '@/lib/auth/policy';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
@@ -19,10 +19,10 @@ import { sendMail } from '@/lib/mail';
 import { changeRoleSchema, inviteSchema, parseInviteList, profileSchema, removePersonSchema } from '@/lib/people/schemas';
 
 /** A coordinator, or the operator at the command line (null). */
-export type PeopleActor = Caller | null;
+export type PeopleActor = Actor;
 
 function assertCanManage(actor: PeopleActor) {
-  if (actor && !can(actor, 'people:manage')) throw forbidden('Only coordinators can manage people');
+  if (!can(actor, 'people:manage')) throw forbidden('Only coordinators can manage people');
 }
 
 /**
@@ -65,7 +65,7 @@ export async function invitePeople(actor: PeopleActor, input: unknown): Promise<
   }
   if (!entries.length) throw new AppError('bad_request', 'Enter at least one email address', { fields: { emails: 'Enter at least one email address' } });
   if (entries.length === 1 && name) entries[0].name = name;
-  const actorId = actor?.id ?? null;
+  const actorId = actorIdOf(actor);
   const welcome: string[] = [];
   let result: InviteResult;
   try {
@@ -126,7 +126,7 @@ export async function invitePeople(actor: PeopleActor, input: unknown): Promise<
 /** Emails each address its invitation, a few at a time; returns the addresses that failed. */
 async function sendInvitations(emails: string[], role: Role, actor: PeopleActor): Promise<string[]> {
   const signInUrl = new URL('/sign-in', env().NEXTAUTH_URL).toString();
-  const inviter = actor ? (actor.name ? `${actor.name} (${actor.email})` : actor.email) : 'A coordinator';
+  const inviter = isOperator(actor) ? 'A coordinator' : actor.name ? `${actor.name} (${actor.email})` : actor.email;
   const failed: string[] = [];
   const queue = [...emails];
   const worker = async () => {
@@ -161,7 +161,7 @@ export async function changeRole(actor: PeopleActor, input: unknown): Promise<vo
     if (person.role === 'COORDINATOR') await assertAnotherCoordinator(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { role } });
     await announceAccessChange(tx, { userId });
-    await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.role-change', targetType: 'user', targetId: userId, data: { from: person.role, to: role } });
+    await recordAudit(tx, { actorId: actorIdOf(actor), action: 'person.role-change', targetType: 'user', targetId: userId, data: { from: person.role, to: role } });
   });
 }
 
@@ -182,7 +182,7 @@ export async function removePerson(actor: PeopleActor, input: unknown): Promise<
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     await revokeReplyTokens(tx, userId, now);
     await announceAccessChange(tx, { userId });
-    await recordAudit(tx, { actorId: actor?.id ?? null, action: 'person.remove', targetType: 'user', targetId: userId, data: { role: person.role, sessionsEnded: sessions.count, tokensRevoked: tokens.count } });
+    await recordAudit(tx, { actorId: actorIdOf(actor), action: 'person.remove', targetType: 'user', targetId: userId, data: { role: person.role, sessionsEnded: sessions.count, tokensRevoked: tokens.count } });
   });
 }
 

@@ -4,6 +4,7 @@ import { GET as listResponsesRoute } from '@/app/api/v1/responses/route';
 import { authenticateToken, createApiToken, hashToken, listApiTokens, revokeApiToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db';
 import { callRoute, createPerson } from '@/tests/support/factories';
+import { OPERATOR } from '@/lib/auth/policy';
 
 /** Every text value in every table of this test file's database, as one string per row. */
 async function everyRow(): Promise<string[]> {
@@ -90,7 +91,7 @@ describe('[API TOKENS]', () => {
     const member = await createPerson('MEMBER');
     await expect(createApiToken(coordinator, member.id, { name: 'impersonation' })).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     expect(await db().apiToken.count({ where: { userId: member.id } })).toBe(0);
-    const { token } = await createApiToken(null, member.id, { name: 'from the CLI' });
+    const { token } = await createApiToken(OPERATOR, member.id, { name: 'from the CLI' });
     expect((await authenticateToken(token))?.id).toBe(member.id);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'token.create', data: { path: ['userId'], equals: member.id } } });
     expect(event.actorId).toBeNull();
