@@ -323,6 +323,30 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [actions, sectionId]);
 
+  // ---- keeping the person's place: an action that removes the focused control (a thread
+  // resolved out of the "Open" filter, a withdrawn comment, a decided suggestion) must not
+  // drop focus to <body>. Focus goes to the same card if it is still shown, else to the card
+  // now in its place, else to the margin's heading.
+  const lastFocus = useRef<{ element: HTMLElement; card: string | null; index: number } | null>(null);
+  const noteFocus = (event: React.FocusEvent) => {
+    const element = event.target as HTMLElement;
+    const card = element.closest<HTMLElement>('[data-card]');
+    const index = card ? [...(list.current?.children ?? [])].indexOf(card) : -1;
+    lastFocus.current = { element, card: card?.id ?? null, index };
+  };
+  useEffect(() => {
+    const last = lastFocus.current;
+    if (!last || last.element.isConnected) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body) return;
+    const cardsNow = [...(list.current?.children ?? [])] as HTMLElement[];
+    const target =
+      (last.card ? document.getElementById(last.card) : null) ??
+      cardsNow[Math.min(last.index, cardsNow.length - 1)] ??
+      document.getElementById('feedback-heading');
+    target?.focus();
+  }, [data, filters]);
+
   const openComposer = (kind: 'comment' | 'suggestion') => setComposer({ kind, selection });
   const keepSelection = (event: React.MouseEvent) => event.preventDefault();
   const total = items.length;
@@ -340,8 +364,8 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           </div>
         ) : null}
       </div>
-      <aside aria-labelledby="feedback-heading" className="mt-10 flex min-w-0 flex-col gap-3 lg:mt-0">
-        <h2 id="feedback-heading" className="text-lg font-semibold">
+      <aside aria-labelledby="feedback-heading" onFocus={noteFocus} className="mt-10 flex min-w-0 flex-col gap-3 lg:mt-0">
+        <h2 id="feedback-heading" tabIndex={-1} className="text-lg font-semibold">
           Comments and suggestions <span className="text-base font-normal text-muted">({total})</span>
         </h2>
         {viewer.canComment ? (
@@ -422,6 +446,7 @@ const MarginList = memo(function MarginList({ listRef, visible, locations, activ
           <li
             key={item.key}
             id={item.key}
+            data-card
             tabIndex={-1}
             ref={(element) => registerCard(item.key, element)}
             style={{ marginTop: offsets.get(item.key) ?? (i === 0 ? 0 : 12) }}

@@ -1,0 +1,91 @@
+/**
+ * Taking part as a member, a drafter and a coordinator would, keyboard only and on a phone:
+ * where focus goes, what fits on a small screen, what asks before it acts and what tells
+ * people that something changed under them.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { createPerson, createResponse, e2eDb, expect, expectNoA11yViolations, signInAs, test } from './support';
+
+const margin = (page: Page) => page.getByRole('complementary', { name: /Comments and suggestions/ });
+const card = (page: Page, text: string | RegExp): Locator => margin(page).getByRole('listitem').filter({ hasText: text }).first();
+
+async function openSection(page: Page, text = 'Local charities carry the cost of crisis support. The funding formula ignores them.') {
+  const author = await createPerson('COORDINATOR');
+  const { response, sections } = await createResponse({ authorId: author.id, sections: [text] });
+  return { author, response, section: sections[0] };
+}
+
+test('[FOCUS] suggesting an edit by keyboard: focus starts in the empty required field and goes to the error when refused', async ({ page }) => {
+  const member = await createPerson('MEMBER');
+  const { section } = await openSection(page);
+  await signInAs(page, member.email);
+  await page.goto(`/sections/${section.id}`);
+
+  await margin(page).getByRole('button', { name: 'Suggest an edit' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Suggest an edit' });
+  const words = dialog.getByLabel('The words to change');
+  // Nothing was selected: the first empty required field comes first.
+  await expect(words).toBeFocused();
+
+  // Sending with nothing filled in: the error is shown and focus is on the field in error.
+  const send = dialog.getByRole('button', { name: 'Send suggestion' });
+  await send.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText('Type or select the words you want to change');
+  await expect(words).toBeFocused();
+  await expect(words).toHaveAttribute('aria-invalid', 'true');
+
+  // Words that are not in the section: refused again, focus back on them.
+  await page.keyboard.type('the costs of crisis');
+  await send.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText('not in the section');
+  await expect(words).toBeFocused();
+
+  await words.fill('the cost of crisis support');
+  await dialog.getByLabel('New words').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('the whole cost of crisis support');
+  await send.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(card(page, 'Suggested rewording')).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test('[FOCUS] agreeing, replying and an empty whole-section comment keep focus on a sensible element', async ({ page }) => {
+  const member = await createPerson('MEMBER');
+  const other = await createPerson('MEMBER');
+  const { section } = await openSection(page);
+  await e2eDb().comment.create({ data: { sectionId: section.id, authorId: other.id, body: 'Is the formula published?' } });
+  await signInAs(page, member.email);
+  await page.goto(`/sections/${section.id}`);
+
+  const thread = card(page, 'Is the formula published?');
+  const agree = thread.getByRole('button', { name: /^Agree/ });
+  await agree.focus();
+  await page.keyboard.press('Enter');
+  await expect(agree).toHaveAttribute('aria-pressed', 'true');
+  await expect(agree).toBeFocused();
+
+  await thread.getByRole('button', { name: 'Reply' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(thread.getByLabel('Your reply')).toBeFocused();
+  await page.keyboard.type('It is, on page 12.');
+  await thread.getByRole('button', { name: 'Send reply' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(thread.getByRole('list', { name: 'Replies' })).toContainText('It is, on page 12.');
+  await expect(thread.getByRole('button', { name: 'Reply' })).toBeFocused();
+
+  await margin(page).getByRole('button', { name: 'Comment on the whole section' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Comment on the whole section' });
+  await expect(dialog.getByLabel('Your comment')).toBeFocused();
+  await dialog.getByRole('button', { name: 'Post comment' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText('the comment is empty');
+  await expect(dialog.getByLabel('Your comment')).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  await expectNoA11yViolations(page);
+});
