@@ -89,3 +89,74 @@ test('[FOCUS] agreeing, replying and an empty whole-section comment keep focus o
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
   await expectNoA11yViolations(page);
 });
+
+test('[PHASE] closing for comments asks first (a modal that keeps focus and gives it back); a member with the section open is told', async ({ browser }) => {
+  const coordinator = await createPerson('COORDINATOR');
+  const member = await createPerson('MEMBER');
+  const { response, sections } = await createResponse({ authorId: coordinator.id, sections: ['The plan helps people in crisis.'] });
+
+  const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const memberPage = await memberContext.newPage();
+  await signInAs(memberPage, member.email);
+  await memberPage.goto(`/sections/${sections[0].id}`);
+  await expect(margin(memberPage).getByRole('button', { name: 'Comment on the whole section' })).toBeVisible();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signInAs(page, coordinator.email);
+  await page.goto(`/responses/${response.slug}/merge`);
+  const close = page.getByRole('button', { name: 'Close for comments…' });
+  await close.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Close the response for comments?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Everyone with a section open is told at once.');
+  // The safe choice first; Tab stays within the dialog.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement) || document.activeElement === document.body)).toBe(true);
+  }
+  await expectNoA11yViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(close).toBeFocused();
+  expect((await e2eDb().response.findUniqueOrThrow({ where: { id: response.id } })).phase).toBe('OPEN');
+
+  await close.click();
+  await dialog.getByRole('button', { name: 'Yes, close for comments' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'the response is now closed' })).toBeFocused();
+  expect((await e2eDb().response.findUniqueOrThrow({ where: { id: response.id } })).phase).toBe('CLOSED');
+
+  // The member's page learns of it when they come back to it (or within 15 seconds).
+  await memberPage.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(memberPage.getByRole('status').filter({ hasText: 'The response is now closed for comments' })).toBeVisible();
+  await expectNoA11yViolations(memberPage);
+  await memberPage.getByRole('button', { name: 'Reload the page' }).click();
+  await expect(margin(memberPage)).toContainText('This response is closed for comments');
+  await context.close();
+  await memberContext.close();
+});
+
+test('[PHASE] restoring a version asks first, and Cancel restores nothing', async ({ page }) => {
+  const drafter = await createPerson('DRAFTER');
+  const { sections } = await createResponse({ authorId: drafter.id, sections: ['First words of the section.'] });
+  const section = sections[0];
+  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Second words of the section.' }] }] };
+  const version = await e2eDb().sectionVersion.create({ data: { sectionId: section.id, content, text: 'Second words of the section.', source: 'EDIT', authors: { create: [{ userId: drafter.id }] } } });
+  await e2eDb().section.update({ where: { id: section.id }, data: { currentVersionId: version.id } });
+  await signInAs(page, drafter.email);
+  await page.goto(`/sections/${section.id}/history?view=${section.versionId}`);
+  const restore = page.getByRole('button', { name: 'Restore this version…' });
+  await restore.click();
+  const dialog = page.getByRole('dialog', { name: 'Restore this version?' });
+  await expect(dialog).toContainText('Nothing is deleted');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(restore).toBeFocused();
+  expect(await e2eDb().sectionVersion.count({ where: { sectionId: section.id } })).toBe(2);
+  await restore.click();
+  await dialog.getByRole('button', { name: 'Yes, restore it' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
+  await expect.poll(() => e2eDb().sectionVersion.count({ where: { sectionId: section.id } })).toBe(3);
+});

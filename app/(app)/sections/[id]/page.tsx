@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
+import { PhaseNotice } from '@/components/responses/phase-notice';
 import { SectionEditor } from '@/components/editor/section-editor';
 import { SectionContent } from '@/components/sections/section-content';
 import { can } from '@/lib/auth/policy';
@@ -50,6 +51,7 @@ export default async function SectionPage({ params }: Props) {
       <p className="mb-6 text-sm text-muted">
         Last changed {formatDateTime(section.updatedAt)} · <Link className="text-accent underline" href={`/sections/${section.id}/history`}>History</Link>
       </p>
+      <PhaseNotice slug={section.responseSlug} phase={section.responsePhase} />
       <SectionFeedback sectionId={section.id} initial={feedback} actions={{ ...feedbackActions }} {...feedbackViewer(user, feedback.phase)}>
         <SectionEditor
           collab={section.collab}
