@@ -160,3 +160,28 @@ test('[PHASE] restoring a version asks first, and Cancel restores nothing', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
   await expect.poll(() => e2eDb().sectionVersion.count({ where: { sectionId: section.id } })).toBe(3);
 });
+
+test('[MERGE] after editing "The text now", "In which version of the text" offers the new version as the current one', async ({ page }) => {
+  const drafter = await createPerson('DRAFTER', { name: 'Dana Drafter' });
+  const member = await createPerson('MEMBER');
+  const { response, sections } = await createResponse({ authorId: member.id, sections: ['Grants are announced weeks before the year starts.'] });
+  const section = sections[0];
+  await e2eDb().comment.create({ data: { sectionId: section.id, authorId: member.id, body: 'Say how many weeks.' } });
+  await signInAs(page, drafter.email);
+  await page.goto(`/responses/${response.slug}/merge/${section.id}`);
+  const editor = page.locator('.chorus-editor .ProseMirror[contenteditable="true"]');
+  await expect(page.locator('.chorus-editor [data-connection]')).toHaveAttribute('data-connection', 'online', { timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Six weeks, often fewer.');
+  await expect.poll(() => e2eDb().sectionVersion.count({ where: { sectionId: section.id } }), { timeout: 15_000 }).toBe(2);
+
+  const commentCard = page.getByRole('article', { name: /^Comment by/ });
+  await commentCard.getByText('Give a disposition').click();
+  await commentCard.getByRole('radio', { name: 'Incorporated', exact: true }).check();
+  const which = commentCard.getByLabel('In which version of the text');
+  await expect(which.locator('option')).toHaveCount(3);
+  await expect(which.locator('option').nth(1)).toHaveText(/^Current version of .* by Dana Drafter$/);
+  await expect(which.locator('option').nth(2)).toHaveText(/^Version of /);
+  await expectNoA11yViolations(page);
+});

@@ -68,7 +68,7 @@ export default async function MergeSectionPage({ params }: Props) {
         </section>
         <section aria-labelledby="feedback-heading">
           <h2 id="feedback-heading" className="mb-3 text-lg font-semibold">Feedback ({merge.items.length})</h2>
-          <MergeWorkspace items={merge.items} versions={merge.versions} dispose={disposeAction.bind(null, slug)} />
+          <MergeWorkspace sectionId={section.id} items={merge.items} versions={merge.versions} dispose={disposeAction.bind(null, slug)} />
         </section>
       </div>
       <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">
