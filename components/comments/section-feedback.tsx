@@ -190,7 +190,15 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   };
   useEffect(() => {
     const hash = window.location.hash.slice(1);
-    if (hash.startsWith('comment-') || hash.startsWith('suggestion-')) setActive(hash);
+    if (!hash.startsWith('comment-') && !hash.startsWith('suggestion-')) return;
+    setActive(hash);
+    // A link from the inbox to a decided suggestion or a resolved thread: show it, not an
+    // empty "Open" margin.
+    const linked = items.find((item) => item.key === hash);
+    if (linked && (linked.kind === 'comment' ? linked.thread.status !== 'OPEN' : linked.suggestion.status !== 'OPEN')) {
+      setFilters((current) => ({ ...current, status: 'all' }));
+    }
+    // Only the address the page was opened with.
   }, []);
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position

@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { CommentView } from '@/components/comments/comment-view';
+import { OutcomeLine } from '@/components/comments/outcome-line';
 import { PassageQuote } from '@/components/comments/passage-quote';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { usePending } from '@/components/comments/use-pending';
@@ -61,6 +62,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
       <PassageQuote anchor={thread.anchor} status={status} what="comment" />
       {resolved ? <p className="text-sm font-medium text-ok">Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}</p> : null}
       <CommentView comment={thread} viewer={viewer} handlers={handlers} />
+      <OutcomeLine outcome={thread.outcome} />
       {thread.replies.length ? (
         <ol aria-label="Replies" className="ml-3 flex flex-col gap-3 border-l-2 border-line pl-3">
           {thread.replies.map((r) => (

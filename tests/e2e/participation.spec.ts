@@ -185,3 +185,29 @@ test('[MERGE] after editing "The text now", "In which version of the text" offer
   await expect(which.locator('option').nth(2)).toHaveText(/^Version of /);
   await expectNoA11yViolations(page);
 });
+
+test('[OUTCOME] a member sees on their own card what became of their comment and suggestion, with the reply', async ({ page }) => {
+  const coordinator = await createPerson('COORDINATOR', { name: 'Cora Coordinator' });
+  const member = await createPerson('MEMBER');
+  const { sections } = await createResponse({ authorId: coordinator.id, sections: ['Grants are announced weeks before the year starts.'] });
+  const section = sections[0];
+  const comment = await e2eDb().comment.create({ data: { sectionId: section.id, authorId: member.id, body: 'Say how many weeks.' } });
+  const suggestion = await e2eDb().suggestion.create({
+    data: {
+      sectionId: section.id,
+      authorId: member.id,
+      anchor: { exact: 'weeks', prefix: 'Grants are announced ', suffix: ' before the year starts.', start: 21, end: 26, versionId: section.versionId },
+      replacement: 'six weeks',
+      baseVersionId: section.versionId,
+    },
+  });
+  await e2eDb().disposition.create({ data: { sectionId: section.id, commentId: comment.id, kind: 'INCORPORATED', reply: 'We now say six weeks in paragraph 1.', actorId: coordinator.id } });
+  await e2eDb().disposition.create({ data: { sectionId: section.id, suggestionId: suggestion.id, kind: 'NOTED', actorId: coordinator.id } });
+  await signInAs(page, member.email);
+  await page.goto(`/sections/${section.id}`);
+  const mine = card(page, 'Say how many weeks.');
+  await expect(mine).toContainText('Outcome: Incorporated · Cora Coordinator');
+  await expect(mine).toContainText('We now say six weeks in paragraph 1.');
+  await expect(card(page, 'Suggested rewording')).toContainText('Outcome: Noted');
+  await expectNoA11yViolations(page);
+});
