@@ -211,3 +211,99 @@ test('[OUTCOME] a member sees on their own card what became of their comment and
   await expect(card(page, 'Suggested rewording')).toContainText('Outcome: Noted');
   await expectNoA11yViolations(page);
 });
+
+/** Everything wider than the viewport, and every control or stand-alone link shorter than 24 px. */
+async function layoutProblems(page: Page): Promise<{ overflow: string[]; small: string[] }> {
+  return page.evaluate(() => {
+    const describe = (element: Element) => {
+      const text = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.getAttribute('type') ? `[type=${element.getAttribute('type')}]` : ''} "${text}"`;
+    };
+    const width = document.documentElement.clientWidth;
+    const overflow: string[] = [];
+    if (document.documentElement.scrollWidth > width) {
+      overflow.push(`page is ${document.documentElement.scrollWidth}px wide`);
+      for (const element of document.body.querySelectorAll('*')) {
+        const box = element.getBoundingClientRect();
+        if (box.width && box.right > width + 1 && !element.closest('[data-scrolls]')) overflow.push(`${describe(element)} ends at ${Math.round(box.right)}px`);
+        if (overflow.length > 8) break;
+      }
+    }
+    const small: string[] = [];
+    const targets = document.querySelectorAll('button, select, input:not([type=hidden]), summary, a[href]');
+    for (const element of targets) {
+      const box = element.getBoundingClientRect();
+      if (!box.width || !box.height) continue; // not shown
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden') continue;
+      // A link inside a sentence is excepted (WCAG 2.5.8 "inline").
+      if (element.tagName === 'A' && element.closest('p, blockquote, .prose-section, td')) continue;
+      if (element.classList.contains('skip-link')) continue;
+      if (box.height < 24 || box.width < 24) small.push(`${describe(element)} is ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+    return { overflow, small };
+  });
+}
+
+test('[LAYOUT] at 360 px no page scrolls sideways, and every control and stand-alone link is at least 24 px', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const coordinator = await createPerson('COORDINATOR', { name: 'Cora Coordinator' });
+  const member = await createPerson('MEMBER', { name: 'Mo Member' });
+  const { response, sections } = await createResponse({
+    authorId: coordinator.id,
+    sections: ['Grants are announced weeks before the year starts, which leaves local charities unable to plan their services or keep their staff.', 'We ask for three-year grants.'],
+  });
+  const section = sections[0];
+  await e2eDb().comment.create({ data: { sectionId: section.id, authorId: member.id, body: 'Say how many weeks, and cite the survey of members from last spring.' } });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signInAs(page, coordinator.email);
+  const pages = [
+    '/',
+    `/responses/${response.slug}`,
+    `/sections/${section.id}`,
+    `/sections/${section.id}/history`,
+    `/responses/${response.slug}/merge`,
+    `/responses/${response.slug}/merge/${section.id}`,
+    `/responses/${response.slug}/versions`,
+    `/responses/${response.slug}/report`,
+    `/responses/${response.slug}/export`,
+    `/responses/${response.slug}/case-studies`,
+    `/responses/${response.slug}/case-studies/new`,
+    '/responses/new',
+    '/inbox',
+    '/settings',
+    '/people',
+    '/audit',
+  ];
+  const problems: string[] = [];
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.locator('main h1').first()).toBeVisible();
+    const { overflow, small } = await layoutProblems(page);
+    problems.push(...overflow.map((p) => `${path}: ${p}`), ...small.map((p) => `${path}: ${p}`));
+  }
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('[FIRST STEPS] pages link the app icon and a web manifest, and none of them is missing', async ({ page, request }) => {
+  const member = await createPerson('MEMBER');
+  const missing: string[] = [];
+  page.on('response', (answer) => {
+    if (answer.status() === 404) missing.push(answer.url());
+  });
+  await signInAs(page, member.email);
+  await page.goto('/');
+  await expect(page.locator('link[rel="icon"][type="image/svg+xml"]')).toHaveAttribute('href', /\/icon\.svg/);
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', /\/manifest\.webmanifest/);
+  for (const path of ['/favicon.ico', '/icon.svg', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png']) {
+    const answer = await request.get(path);
+    expect(answer.status(), path).toBe(200);
+  }
+  const manifest = await (await request.get('/manifest.webmanifest')).json();
+  expect(manifest).toMatchObject({ name: 'Chorus', start_url: '/' });
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  expect(missing).toEqual([]);
+});
