@@ -360,8 +360,11 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   const total = items.length;
 
   return (
-    <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-8">
-      <div ref={column} className="relative min-w-0">
+    // Wide screens: the margin's heading, buttons and filters form a bar above text and cards
+    // (the aside's children join this grid), so the cards start level with the text and each
+    // sits beside its passage instead of a screenful below it.
+    <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-x-8 lg:gap-y-5">
+      <div ref={column} className="relative min-w-0 lg:col-start-1 lg:row-start-2">
         <div ref={textRoot} data-section-text onClick={onTextClick}>
           {children}
         </div>
@@ -372,12 +375,14 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           </div>
         ) : null}
       </div>
-      <aside aria-labelledby="feedback-heading" onFocus={noteFocus} className="mt-10 flex min-w-0 flex-col gap-3 lg:mt-0">
+      <aside aria-labelledby="feedback-heading" onFocus={noteFocus} className="mt-10 flex min-w-0 flex-col gap-3 lg:contents">
+        <div className="flex flex-col gap-3 lg:col-span-2 lg:row-start-1 lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start lg:gap-x-8 lg:border-b lg:border-line lg:pb-4">
+        <div className="flex flex-col gap-3">
         <h2 id="feedback-heading" tabIndex={-1} className="text-lg font-semibold">
           Comments and suggestions <span className="text-base font-normal text-muted">({total})</span>
         </h2>
         {viewer.canComment ? (
-          <div className="rounded-lg border border-line bg-white p-3">
+          <div className="rounded-lg border border-line bg-white p-3 shadow-sm">
             <p className="text-sm">
               {selected ? (
                 <>Selected: <q className="font-serif">{excerpt(selected)}</q></>
@@ -394,7 +399,10 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
         ) : closedMessage ? (
           <p className="rounded-lg border border-line bg-stone-100 p-3 text-sm">{closedMessage}</p>
         ) : null}
+        </div>
         <FeedbackFilters filters={filters} onChange={setFilters} shown={visible.length} total={total} />
+        </div>
+        <div className="flex min-w-0 flex-col gap-3 lg:col-start-2 lg:row-start-2">
         <MarginList
           listRef={list}
           visible={visible}
@@ -408,6 +416,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           onHover={setHovered}
         />
         {visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+        </div>
       </aside>
       <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
       <ComposerDialog

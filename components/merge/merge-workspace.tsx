@@ -36,11 +36,12 @@ function useVersions(sectionId: string, initial: Version[]): Versions {
       if (!answer.ok) return;
       const body = (await answer.json()) as {
         versions: { id: string; createdAt: string; source: string; authors: { name: string }[] }[];
-        section: { currentVersionId: string | null };
+        section?: { currentVersionId: string | null };
       };
       setState({
         list: body.versions.slice(0, 20).map((version) => ({ id: version.id, createdAt: version.createdAt, source: version.source, authors: version.authors.map((author) => author.name) })),
-        currentId: body.section.currentVersionId,
+        // Newest first: without the section's own word, the newest is the current text.
+        currentId: body.section?.currentVersionId ?? null,
       });
     } catch {
       // Keep the list we have; the next use asks again.

@@ -4,6 +4,7 @@
  * people that something changed under them.
  */
 import type { Locator, Page } from '@playwright/test';
+import { docFromText, textFromDoc } from '../../lib/sections/content';
 import { createPerson, createResponse, e2eDb, expect, expectNoA11yViolations, signInAs, test } from './support';
 
 const margin = (page: Page) => page.getByRole('complementary', { name: /Comments and suggestions/ });
@@ -142,8 +143,10 @@ test('[PHASE] restoring a version asks first, and Cancel restores nothing', asyn
   const drafter = await createPerson('DRAFTER');
   const { sections } = await createResponse({ authorId: drafter.id, sections: ['First words of the section.'] });
   const section = sections[0];
-  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Second words of the section.' }] }] };
-  const version = await e2eDb().sectionVersion.create({ data: { sectionId: section.id, content, text: 'Second words of the section.', source: 'EDIT', authors: { create: [{ userId: drafter.id }] } } });
+  const content = docFromText('Second words of the section.');
+  const version = await e2eDb().sectionVersion.create({
+    data: { sectionId: section.id, content: content as object, text: textFromDoc(content), source: 'EDIT', authors: { create: [{ userId: drafter.id }] } },
+  });
   await e2eDb().section.update({ where: { id: section.id }, data: { currentVersionId: version.id } });
   await signInAs(page, drafter.email);
   await page.goto(`/sections/${section.id}/history?view=${section.versionId}`);
@@ -306,4 +309,77 @@ test('[FIRST STEPS] pages link the app icon and a web manifest, and none of them
   await page.reload();
   await page.waitForLoadState('networkidle');
   expect(missing).toEqual([]);
+});
+
+test('[MARGIN] at 1280 px the filters are folded away and each card sits beside its passage', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const member = await createPerson('MEMBER');
+  const other = await createPerson('MEMBER');
+  const first = 'Grants are announced weeks before the year starts, which leaves local charities unable to plan their services.';
+  const second = 'We ask the department to fund local charities for three years at a time, so that they can keep their staff.';
+  const { sections } = await createResponse({ sections: [`${first}\n\n${second}`] });
+  const section = sections[0];
+  const start = section.text.indexOf('three years');
+  await e2eDb().comment.create({
+    data: {
+      sectionId: section.id,
+      authorId: other.id,
+      body: 'Three years is the minimum the sector asked for.',
+      anchor: { exact: 'three years', prefix: section.text.slice(Math.max(0, start - 32), start), suffix: section.text.slice(start + 11, start + 43), start, end: start + 11, versionId: section.versionId },
+    },
+  });
+  await signInAs(page, member.email);
+  await page.goto(`/sections/${section.id}`);
+  const thread = card(page, 'Three years is the minimum');
+  await expect(thread).toBeVisible();
+  await expect(page.getByLabel('Show')).toBeHidden();
+  await expect(margin(page).getByText('Filter and sort')).toBeVisible();
+
+  const passageTop = async () =>
+    page.evaluate(() => {
+      const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('chorus-comment');
+      const range = highlight ? [...highlight][0] : null;
+      return range ? range.getClientRects()[0].top : null;
+    });
+  await expect.poll(passageTop).not.toBeNull();
+  await expect.poll(async () => Math.abs((await thread.boundingBox())!.y - (await passageTop())!)).toBeLessThan(24);
+
+  await margin(page).getByText('Filter and sort').click();
+  await page.getByLabel('Show').selectOption('all');
+  await expect(thread).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test('[MARGIN] the contents page cuts excerpts at a word with an ellipsis; the audit log names people and things, never raw ids', async ({ browser }) => {
+  const coordinator = await createPerson('COORDINATOR');
+  const member = await createPerson('MEMBER', { name: 'Mo Member' });
+  const long = 'Local charities carry the cost of crisis support across the whole region, and the funding formula ignores them entirely, which means that every winter the same organisations stretch their reserves, cut back their opening hours and turn people away at the door.';
+  const { response, sections } = await createResponse({ authorId: coordinator.id, sections: [long] });
+  const section = sections[0];
+
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  await signInAs(memberPage, member.email);
+  const posted = await memberPage.request.post(`/api/v1/sections/${section.id}/comments`, { data: { body: 'Which winters? Give the years.' } });
+  expect(posted.status()).toBe(201);
+  await memberContext.close();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signInAs(page, coordinator.email);
+  await page.goto(`/responses/${response.slug}`);
+  const excerpt = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '1. Section 1' }) }).locator('p').first();
+  const shown = (await excerpt.textContent())!;
+  expect(shown.endsWith('…')).toBe(true);
+  expect(long.startsWith(shown.slice(0, -1))).toBe(true);
+  expect(long.charAt(shown.length - 1)).toMatch(/[\s,.]/);
+
+  await page.goto('/audit');
+  const row = page.getByRole('row').filter({ hasText: 'Comment: create' }).filter({ hasText: 'Mo Member' }).first();
+  await expect(row).toContainText('Mo Member on 1. Section 1: “Which winters? Give the years.”');
+  await expect(row).toContainText('section: 1. Section 1');
+  const table = (await page.getByRole('table').textContent())!;
+  expect(table).not.toMatch(/\bc[a-z0-9]{20,}\b/);
+  await expectNoA11yViolations(page);
+  await context.close();
 });

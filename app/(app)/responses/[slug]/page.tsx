@@ -11,7 +11,7 @@ import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { countOpenFeedback } from '@/lib/feedback/queries';
 import { getResponseProgress } from '@/lib/merge/queries';
-import { phaseLabels, sectionTitle } from '@/lib/format';
+import { excerptAtWord, phaseLabels, sectionTitle } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -57,7 +57,7 @@ export default async function ResponsePage({ params }: Props) {
         {response.sections.map((section) => (
           <li key={section.id} className="p-4">
             <Link className="font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
-            <p className="mt-1 line-clamp-2 text-sm text-muted">{section.text.slice(0, 220)}</p>
+            <p className="mt-1 line-clamp-2 text-sm text-muted">{excerptAtWord(section.text, 220)}</p>
             <FeedbackCounts counts={feedbackCounts[section.id]} />
             <MergeProgressBadge progress={mergeProgress?.sections[section.id]} />
             <SectionPresence sectionId={section.id} />
