@@ -22,7 +22,7 @@ export default async function ResponsesPage() {
           {responses.map((response) => (
             <li key={response.slug} className="rounded-lg border border-line bg-white p-4">
               <h2 className="text-lg font-semibold">
-                <Link className="text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</Link>
+                <Link className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</Link>
               </h2>
               <p className="text-sm text-muted">
                 {phaseLabels[response.phase]} · {response.sectionCount} sections

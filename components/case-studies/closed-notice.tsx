@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/link';
 
 /** Shown instead of the form once the response no longer takes case studies. */
 export function ClosedNotice({ reason, slug }: { reason: string; slug: string }) {
@@ -6,7 +6,7 @@ export function ClosedNotice({ reason, slug }: { reason: string; slug: string })
     <div className="rounded-md border border-line bg-white p-4">
       <p className="font-medium">{reason}</p>
       <p className="mt-2 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}/case-studies`}>See the case studies already accepted</Link>
+        <TextLink href={`/responses/${slug}/case-studies`}>See the case studies already accepted</TextLink>
       </p>
     </div>
   );

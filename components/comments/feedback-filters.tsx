@@ -2,8 +2,8 @@
 
 import { useId } from 'react';
 import type { Filters } from '@/components/comments/feedback-model';
+import { selectClass } from '@/components/ui/select';
 
-const selectClass = 'min-h-9 rounded-md border border-line bg-white px-2 py-1 text-sm';
 
 /**
  * Filters (open / resolved, comments / suggestions, mine) and sort order for the margin,

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/link';
 
 /** The coordinator's and drafters' way into merging and exporting; members get the text export and the report. */
 export function ResponseTools({ slug, canMerge }: { slug: string; canMerge: boolean }) {
@@ -11,7 +11,7 @@ export function ResponseTools({ slug, canMerge }: { slug: string; canMerge: bool
     <ul className="mb-6 flex flex-col gap-1">
       {links.map((link) => (
         <li key={link.href}>
-          <Link className="text-accent underline" href={link.href}>{link.label}</Link> — {link.hint}.
+          <TextLink standalone href={link.href}>{link.label}</TextLink> — {link.hint}.
         </li>
       ))}
     </ul>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SectionContent } from '@/components/sections/section-content';
 import { Button } from '@/components/ui/button';
@@ -13,6 +12,8 @@ import { sectionTitle } from '@/lib/format';
 import { compareVersions, getVersion, listSectionVersions, type VersionSummary } from '@/lib/versions/queries';
 import { groupIntoSessions } from '@/lib/versions/sessions';
 import { restoreVersionAction } from './actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -70,11 +71,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
 
   return (
     <article>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${section.responseSlug}`}>{section.responseTitle}</Link>
-        {' › '}
-        <Link className="text-accent underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${section.responseSlug}`, label: section.responseTitle }, { href: `/sections/${section.id}`, label: sectionTitle(section) }]} />
       <h1 className="mb-1 text-2xl font-semibold">History: {sectionTitle(section)}</h1>
       <p className="mb-6 text-sm text-muted">Every stored version of this section, newest first. Restoring a version makes it the current text as a new version; nothing is deleted.</p>
 
@@ -167,13 +164,13 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
                     {current ? <span className="ml-2 rounded bg-accent px-1.5 py-0.5 text-sm text-white">Current</span> : null}
                   </div>
                   <div className="flex flex-wrap gap-3 text-sm">
-                    <Link className="text-accent underline" href={href({ view: version.id })} aria-label={`View the version of ${formatVersionTime(version.createdAt)}`}>
+                    <TextLink standalone href={href({ view: version.id })} aria-label={`View the version of ${formatVersionTime(version.createdAt)}`}>
                       View
-                    </Link>
+                    </TextLink>
                     {previous ? (
-                      <Link className="text-accent underline" href={href({ from: previous.id, to: version.id, mode })} aria-label={`Changes in the version of ${formatVersionTime(version.createdAt)}, compared with the one before`}>
+                      <TextLink standalone href={href({ from: previous.id, to: version.id, mode })} aria-label={`Changes in the version of ${formatVersionTime(version.createdAt)}, compared with the one before`}>
                         Changes
-                      </Link>
+                      </TextLink>
                     ) : null}
                   </div>
                 </li>
@@ -184,7 +181,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
       ))}
       {history.more ? (
         <p>
-          <Link className="text-accent underline" href={href({ before: versions[versions.length - 1].id })}>Older versions</Link>
+          <TextLink standalone href={href({ before: versions[versions.length - 1].id })}>Older versions</TextLink>
         </p>
       ) : null}
     </article>
