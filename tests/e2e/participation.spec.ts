@@ -228,7 +228,12 @@ async function layoutProblems(page: Page): Promise<{ overflow: string[]; small: 
       overflow.push(`page is ${document.documentElement.scrollWidth}px wide`);
       for (const element of document.body.querySelectorAll('*')) {
         const box = element.getBoundingClientRect();
-        if (box.width && box.right > width + 1 && !element.closest('[data-scrolls]')) overflow.push(`${describe(element)} ends at ${Math.round(box.right)}px`);
+        // What a scrolling box holds is that box's business; the box itself must fit.
+        let inScroller = false;
+        for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) inScroller = true;
+        }
+        if (box.width && box.right > width + 1 && !inScroller) overflow.push(`${describe(element)} ends at ${Math.round(box.right)}px`);
         if (overflow.length > 8) break;
       }
     }
