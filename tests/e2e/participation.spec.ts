@@ -388,3 +388,20 @@ test('[MARGIN] the contents page cuts excerpts at a word with an ellipsis; the a
   await expectNoA11yViolations(page);
   await context.close();
 });
+
+test('[LOOK] each role finds its main action first on a response: members start reading, coordinators merge', async ({ page }) => {
+  const coordinator = await createPerson('COORDINATOR');
+  const member = await createPerson('MEMBER');
+  const { response, sections } = await createResponse({ authorId: coordinator.id });
+  await signInAs(page, member.email);
+  await page.goto(`/responses/${response.slug}`);
+  await page.getByRole('link', { name: 'Start reading and commenting' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sections/${sections[0].id}$`));
+  await expectNoA11yViolations(page);
+  await page.context().clearCookies();
+  await signInAs(page, coordinator.email);
+  await page.goto(`/responses/${response.slug}`);
+  await expect(page.getByRole('link', { name: 'Start reading and commenting' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Merge feedback' })).toHaveClass(/bg-accent/);
+  await expectNoA11yViolations(page);
+});

@@ -52,7 +52,7 @@ export default async function ResponsePage({ params }: Props) {
       </p>
       <p className="mb-6"><TextLink href={`/responses/${response.slug}/case-studies`}>Case studies</TextLink> — examples from members that support the response, and how to submit one.</p>
       <p className="mb-6"><TextLink href={`/responses/${response.slug}/versions`}>Named versions</TextLink> — the whole response as it stood at moments the drafting group labelled.</p>
-      <ResponseTools slug={response.slug} canMerge={can(user, 'feedback:dispose')} />
+      <ResponseTools slug={response.slug} canMerge={can(user, 'feedback:dispose')} readFrom={response.phase === 'OPEN' ? response.sections[0]?.id : null} />
       <h2 className="mb-3 text-lg font-semibold">Contents</h2>
       <ContentsPresence slug={response.slug}>
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
