@@ -405,3 +405,34 @@ test('[LOOK] each role finds its main action first on a response: members start 
   await expect(page.getByRole('link', { name: 'Merge feedback' })).toHaveClass(/bg-accent/);
   await expectNoA11yViolations(page);
 });
+
+test('[MARGIN] another drafter\'s caret label at the end of a line stays inside the text column', async ({ browser }) => {
+  const ana = await createPerson('DRAFTER', { name: 'Anastasia Montgomery-Whitfield' });
+  const ben = await createPerson('DRAFTER', { name: 'Ben' });
+  const long = 'Grants are announced weeks before the year starts, which leaves local charities unable to plan their services, keep their staff or tell the people they support what will still be open next spring.';
+  const { sections } = await createResponse({ sections: [long] });
+  const open = async (person: { email: string }) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInAs(page, person.email);
+    await page.goto(`/sections/${sections[0].id}`);
+    await expect(page.locator('.chorus-editor [data-connection]')).toHaveAttribute('data-connection', 'online', { timeout: 15_000 });
+    return { context, page };
+  };
+  const a = await open(ana);
+  const b = await open(ben);
+  await a.page.locator('.chorus-editor .ProseMirror p').first().click({ position: { x: 5, y: 5 } });
+  await a.page.keyboard.press('End');
+  const label = b.page.locator('.collaboration-carets__label').filter({ hasText: 'Anastasia' });
+  await expect(label).toBeVisible();
+  const column = (await b.page.locator('.chorus-editor').boundingBox())!;
+  const shown = await label.evaluate((element) => {
+    // The part of the label that is painted: clipped by the column if it sticks out.
+    const box = element.getBoundingClientRect();
+    const clip = element.closest('.chorus-editor')!.getBoundingClientRect();
+    return { right: Math.min(box.right, getComputedStyle(element.closest('.chorus-editor')!).overflowX === 'clip' ? clip.right + 6 : Infinity) };
+  });
+  expect(shown.right).toBeLessThanOrEqual(column.x + column.width + 6);
+  await a.context.close();
+  await b.context.close();
+});
