@@ -44,7 +44,7 @@ export function excerptAtWord(text: string, length: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= length) return flat;
   const cut = flat.slice(0, length - 1);
-  // The cut falls between words when the next character is a space; otherwise back to the last one.
-  const space = flat[cut.length] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  // The cut falls between words when a space or punctuation comes next; otherwise back to the last space.
+  const space = /[\s,;:.!?]/.test(flat[cut.length]) ? cut.length : cut.lastIndexOf(' ');
   return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
