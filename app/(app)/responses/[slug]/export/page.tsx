@@ -11,7 +11,7 @@ import { listNamedVersions } from '@/lib/export/snapshot';
 import { formatDateTime } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
-import { linkClass, standaloneLinkClass, TextLink } from '@/components/ui/link';
+import { standaloneLinkClass, TextLink } from '@/components/ui/link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ version?: string }> };
 
@@ -69,7 +69,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
                 <li><a className={standaloneLinkClass} href={download('docx')} download>Word document (.docx)</a></li>
                 <li><a className={standaloneLinkClass} href={download('md')} download>Markdown (.md)</a></li>
                 <li>
-                  <a className={linkClass} href={`${api}/export?format=json`} download>Complete archive (.json)</a>
+                  <a className={standaloneLinkClass} href={`${api}/export?format=json`} download>Complete archive (.json)</a>
                   <p className="text-sm text-muted">
                     Every version, comment, suggestion, case study and decision.{' '}
                     {can(user, 'export:contact-details') ? 'Includes contact details: keep it safe.' : 'Without contact details (those are for coordinators).'}
