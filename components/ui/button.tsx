@@ -23,12 +23,8 @@ type Props = ComponentPropsWithRef<'button'> & {
 };
 
 export function Button({ variant = 'primary', className = '', type = 'button', busy = false, onClick, ...props }: Props) {
-  const click = (event: MouseEvent<HTMLButtonElement>) => {
-    if (busy) {
-      event.preventDefault();
-      return;
-    }
-    onClick?.(event);
-  };
+  // No handler of our own unless busy: server components render this button too, and may
+  // not pass functions to the page.
+  const click = busy ? (event: MouseEvent<HTMLButtonElement>) => event.preventDefault() : onClick;
   return <button type={type} className={buttonClass(variant, className)} aria-disabled={busy || undefined} onClick={click} {...props} />;
 }
