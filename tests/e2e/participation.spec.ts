@@ -288,6 +288,7 @@ test('[LAYOUT] at 360 px no page scrolls sideways, and every control and stand-a
   for (const path of pages) {
     await page.goto(path);
     await expect(page.locator('main h1').first()).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Something went wrong' }), path).toHaveCount(0);
     const { overflow, small } = await layoutProblems(page);
     problems.push(...overflow.map((p) => `${path}: ${p}`), ...small.map((p) => `${path}: ${p}`));
   }
