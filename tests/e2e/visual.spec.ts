@@ -51,7 +51,15 @@ async function settle(page: Page) {
   await page.waitForTimeout(500);
 }
 
-const mask = (page: Page) => [page.locator('header'), page.locator('time'), page.locator('.chorus-editor [data-connection]'), page.getByText(/^Last changed/)];
+const mask = (page: Page) => [
+  page.locator('header'),
+  page.locator('time'),
+  page.locator('.chorus-editor [data-connection]'),
+  page.getByText(/^Last changed/),
+  // Who else is here comes and goes with other tests' people and the presence heartbeat.
+  page.getByText('Here now:'),
+  page.getByRole('list', { name: 'Here now' }),
+];
 
 for (const [name, viewport] of [['section-1280', { width: 1280, height: 1000 }], ['section-360', { width: 360, height: 800 }]] as const) {
   test(`[LOOK] the section page with comments and suggestions at ${viewport.width} px`, async ({ browser }) => {
