@@ -46,6 +46,8 @@ async function seedSection() {
 async function settle(page: Page) {
   await expect(page.locator('.chorus-editor [data-connection]')).toHaveAttribute('data-connection', 'online', { timeout: 15_000 });
   await expect(page.getByRole('complementary', { name: /Comments and suggestions/ }).getByRole('listitem').first()).toBeVisible();
+  // The viewer is listed as here (masked, but it takes a line on a phone): wait for it so the page does not shift.
+  await expect(page.getByRole('list', { name: 'Here now' })).toBeVisible({ timeout: 15_000 });
   await page.evaluate(() => document.fonts.ready);
   // Let the margin finish placing cards beside their passages.
   await page.waitForTimeout(500);
