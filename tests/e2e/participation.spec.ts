@@ -424,8 +424,10 @@ test('[MARGIN] another drafter\'s caret label at the end of a line stays inside 
   };
   const a = await open(ana);
   const b = await open(ben);
-  await a.page.locator('.chorus-editor .ProseMirror p').first().click({ position: { x: 5, y: 5 } });
-  await a.page.keyboard.press('End');
+  // The caret inside the last word of the first line, a few characters from the column's edge.
+  const firstParagraph = a.page.locator('.chorus-editor .ProseMirror p').first();
+  const { width } = (await firstParagraph.boundingBox())!;
+  await firstParagraph.click({ position: { x: width - 40, y: 8 } });
   const label = b.page.locator('.collaboration-carets__label').filter({ hasText: 'Anastasia' });
   await expect(label).toBeVisible();
   const column = (await b.page.locator('.chorus-editor').boundingBox())!;
