@@ -15,6 +15,8 @@ import { isTextFrozen } from '@/lib/responses/phase';
 import { getResponse } from '@/lib/responses/queries';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -68,7 +70,7 @@ export default async function CaseStudyPage({ params, searchParams }: Props) {
         ]}
       />
       {typeof saved === 'string' && savedMessages[saved] ? (
-        <p role="status" className="mb-4 rounded-md border border-ok bg-green-50 p-3">{savedMessages[saved]}</p>
+        <Notice tone="success" role="status" className="mb-4">{savedMessages[saved]}</Notice>
       ) : null}
       {caseStudy.mine && caseStudy.status === 'changes_requested' && caseStudy.latestNote ? (
         <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
@@ -85,13 +87,13 @@ export default async function CaseStudyPage({ params, searchParams }: Props) {
         </p>
       ) : null}
       {moderator && caseStudy.status !== 'draft' ? (
-        <section aria-labelledby="decide-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="decide-heading" className={`${cardClass()} mt-8`}>
           <h2 id="decide-heading" className="mb-3 text-lg font-semibold">Decide</h2>
           <DecisionForm caseStudyId={caseStudy.id} title={caseStudy.title} action={decideCaseStudyAction.bind(null, caseStudy.id)} />
         </section>
       ) : null}
       {quotable ? (
-        <section aria-labelledby="quote-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="quote-heading" className={`${cardClass()} mt-8`}>
           <h2 id="quote-heading" className="mb-1 text-lg font-semibold">Quote it in the draft</h2>
           <p className="mb-3 text-sm text-muted">Inserts a short quotation, credited as the submitter agreed, as a new version of the section.</p>
           {sections ? (

@@ -11,6 +11,7 @@ import { listNamedVersions } from '@/lib/versions/queries';
 import { nameVersionAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { linkClass } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -36,7 +37,7 @@ export default async function NamedVersionsPage({ params }: Props) {
       <h1 className="mb-2 text-2xl font-semibold">Named versions</h1>
       <p className="mb-6 text-muted">The whole response as it stood when someone in the drafting group gave it a name. Each stays exactly as it was, whatever changes later.</p>
       {can(user, 'version:name') ? (
-        <section aria-labelledby="name-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="name-heading" className={`${cardClass()} mb-8`}>
           <h2 id="name-heading" className="mb-3 text-lg font-semibold">Name the current state</h2>
           <NameVersionForm slug={response.slug} action={nameVersionAction.bind(null, response.slug)} />
         </section>

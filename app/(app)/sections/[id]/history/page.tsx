@@ -14,6 +14,7 @@ import { groupIntoSessions } from '@/lib/versions/sessions';
 import { restoreVersionAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -76,7 +77,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
       <p className="mb-6 text-sm text-muted">Every stored version of this section, newest first. Restoring a version makes it the current text as a new version; nothing is deleted.</p>
 
       {versions.length > 1 ? (
-        <section aria-labelledby="compare-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="compare-heading" className={`${cardClass()} mb-8`}>
           <h2 id="compare-heading" className="mb-3 text-lg font-semibold">Compare two versions</h2>
           <form method="get" action={`/sections/${section.id}/history`} className="flex flex-wrap items-end gap-4">
             <div className="flex flex-col gap-1">
@@ -127,7 +128,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
       {viewed === 'missing' || (viewed && viewed.sectionId !== section.id) ? (
         <p role="alert" className="mb-6 text-danger">That version does not belong to this section.</p>
       ) : viewed ? (
-        <section aria-labelledby="viewed-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="viewed-heading" className={`${cardClass()} mb-8`}>
           <h2 id="viewed-heading" className="mb-1 text-lg font-semibold">Version of {formatVersionTime(viewed.createdAt)}</h2>
           <p className="mb-4 text-sm text-muted">
             {versionSourceLabels[viewed.source]} by {authorNames(viewed.authors)}

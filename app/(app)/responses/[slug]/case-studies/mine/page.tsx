@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -37,7 +38,7 @@ export default async function MyCaseStudiesPage({ params }: Props) {
       {mine.length ? (
         <ul className="flex flex-col gap-4">
           {mine.map((caseStudy) => (
-            <li key={caseStudy.id} className="rounded-lg border border-line bg-white p-4">
+            <li key={caseStudy.id} className={cardClass()}>
               <h2 className="text-lg font-semibold">
                 <Link className="text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title || 'Untitled draft'}</Link>
               </h2>
