@@ -32,11 +32,16 @@ export function auditActionLabel(action: string): string {
 
 const isRole = (value: unknown): value is Role => typeof value === 'string' && value in roleLabels;
 
+/** A key that holds an id ("sectionId", "sectionIds"): shown by name, never as the raw id. */
+const isIdKey = (key: string) => /Ids?$/.test(key);
+const idKeyWord = (key: string) => key.replace(/Ids?$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 /**
  * A short line of detail from an event's data: role changes as "Member → Coordinator",
- * otherwise its simple values as "key: value", cut to a readable length.
+ * ids by the names in `names` (left out when Chorus cannot name them: a bare id tells a
+ * reader nothing), otherwise simple values as "key: value", cut to a readable length.
  */
-export function auditDetails(data: unknown): string {
+export function auditDetails(data: unknown, names: Record<string, string> = {}): string {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return '';
   const record = data as Record<string, unknown>;
   const parts: string[] = [];
@@ -44,6 +49,10 @@ export function auditDetails(data: unknown): string {
   for (const [key, value] of Object.entries(record)) {
     if ((key === 'from' || key === 'to') && parts.length) continue;
     if (key === 'role' && isRole(value)) parts.push(`role: ${roleLabels[value]}`);
+    else if (isIdKey(key)) {
+      const named = (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string' && id in names).map((id) => names[id]);
+      if (named.length) parts.push(`${idKeyWord(key)}: ${named.join(', ')}`);
+    }
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}: ${value}`);
   }
   const text = parts.join(' · ');

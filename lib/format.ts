@@ -38,3 +38,13 @@ export function sectionTitle(section: { number: string | null; heading: string }
   if (!section.heading.trim() && !section.number) return 'Introduction';
   return section.number ? `${section.number}. ${section.heading}` : section.heading;
 }
+
+/** The start of `text`, cut at a word boundary with "…" when it is longer than `length`. */
+export function excerptAtWord(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length - 1);
+  // The cut falls between words when a space or punctuation comes next; otherwise back to the last space.
+  const space = /[\s,;:.!?]/.test(flat[cut.length]) ? cut.length : cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

@@ -5,6 +5,7 @@ import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { formatDate, phaseLabels, relativeToNow } from '@/lib/format';
 import { listResponses } from '@/lib/responses/queries';
+import { cardClass } from '@/components/ui/card';
 
 export const metadata: Metadata = { title: 'Responses' };
 
@@ -20,9 +21,9 @@ export default async function ResponsesPage() {
       ) : (
         <ul className="flex flex-col gap-4">
           {responses.map((response) => (
-            <li key={response.slug} className="rounded-lg border border-line bg-white p-4">
+            <li key={response.slug} className={cardClass()}>
               <h2 className="text-lg font-semibold">
-                <Link className="text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</Link>
+                <Link className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</Link>
               </h2>
               <p className="text-sm text-muted">
                 {phaseLabels[response.phase]} · {response.sectionCount} sections

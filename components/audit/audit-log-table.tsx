@@ -2,12 +2,13 @@ import { auditActionLabel, auditDetails } from '@/lib/audit-labels';
 import { formatDateTime } from '@/lib/format';
 import type { AuditRow } from '@/lib/people/queries';
 
-const targetTypeNames: Record<string, string> = { user: 'Person', response: 'Response', section: 'Section', apiToken: 'API token' };
+const targetTypeNames: Record<string, string> = { user: 'Person', response: 'Response', section: 'Section', apiToken: 'API token', comment: 'Comment', suggestion: 'Suggestion', 'case-study': 'Case study' };
 
 function targetText(target: AuditRow['target']): string {
   if (!target) return '—';
-  const type = targetTypeNames[target.type] ?? target.type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-  return target.label ? `${type}: ${target.label}` : `${type} ${target.id.slice(0, 10)}`;
+  const type = targetTypeNames[target.type] ?? target.type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  // No raw ids: they mean nothing to a reader.
+  return target.label ? `${type}: ${target.label}` : type;
 }
 
 /** One page of the audit log: when, who, what, to what, and a line of detail. */
@@ -41,7 +42,7 @@ export function AuditLogTable({ events }: { events: AuditRow[] }) {
               </td>
               <td className="py-2 pr-3">{auditActionLabel(event.action)}<span className="block text-xs text-muted"><code>{event.action}</code></span></td>
               <td className="py-2 pr-3 break-words">{targetText(event.target)}</td>
-              <td className="py-2 break-words text-muted">{auditDetails(event.data)}</td>
+              <td className="py-2 break-words text-muted">{auditDetails(event.data, event.names)}</td>
             </tr>
           ))}
         </tbody>

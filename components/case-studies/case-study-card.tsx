@@ -12,7 +12,7 @@ export function CaseStudyCard({ caseStudy, headingLevel = 3, showSummary = false
     <article className={`rounded-lg border bg-white p-3 ${caseStudy.featured ? 'border-ok border-2' : 'border-line'}`}>
       {caseStudy.featured ? <p className="mb-1"><FeaturedBadge /></p> : null}
       <Heading className="font-semibold">
-        <Link className="text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title}</Link>
+        <Link className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title}</Link>
       </Heading>
       <p className="text-sm text-muted">
         {caseStudy.creditLine ?? 'Anonymous'}

@@ -1,8 +1,8 @@
-import Link from 'next/link';
 import { FeaturedBadge, StatusBadge } from '@/components/case-studies/status-badge';
 import type { CaseStudyDto } from '@/lib/case-studies/dto';
 import { decisionLabels } from '@/lib/case-studies/policy';
 import { formatDateTime, sectionTitle } from '@/lib/format';
+import { linkClass, TextLink } from '@/components/ui/link';
 
 const attributionText = { named: 'Named (contact name and organisation)', organisation: 'Organisation only', anonymous: 'Anonymous' } as const;
 
@@ -46,7 +46,7 @@ export function CaseStudyRecord({ caseStudy, headingLevel = 1 }: { caseStudy: Ca
           <Sub className="font-semibold">Links</Sub>
           <ul className="list-disc pl-5">
             {caseStudy.links.map((link) => (
-              <li key={link}><a className="break-all text-accent underline" href={link} rel="noopener noreferrer nofollow">{link}</a></li>
+              <li key={link}><a className={`${linkClass} break-all`} href={link} rel="noopener noreferrer nofollow">{link}</a></li>
             ))}
           </ul>
         </section>
@@ -56,7 +56,7 @@ export function CaseStudyRecord({ caseStudy, headingLevel = 1 }: { caseStudy: Ca
         {caseStudy.sections.length ? (
           <ul className="list-disc pl-5">
             {caseStudy.sections.map((section) => (
-              <li key={section.id}><Link className="text-accent underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link></li>
+              <li key={section.id}><TextLink standalone href={`/sections/${section.id}`}>{sectionTitle(section)}</TextLink></li>
             ))}
           </ul>
         ) : <p className="text-muted">No sections chosen yet.</p>}
@@ -68,7 +68,7 @@ export function CaseStudyRecord({ caseStudy, headingLevel = 1 }: { caseStudy: Ca
           <Sub className="font-semibold">Contact details <span className="text-sm font-normal text-muted">(only coordinators and the submitter see these)</span></Sub>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="font-medium">Name</dt><dd>{caseStudy.contact.name || '—'}</dd>
-            <dt className="font-medium">Email</dt><dd>{caseStudy.contact.email ? <a className="text-accent underline" href={`mailto:${caseStudy.contact.email}`}>{caseStudy.contact.email}</a> : '—'}</dd>
+            <dt className="font-medium">Email</dt><dd>{caseStudy.contact.email ? <a className={linkClass} href={`mailto:${caseStudy.contact.email}`}>{caseStudy.contact.email}</a> : '—'}</dd>
             <dt className="font-medium">Phone</dt><dd>{caseStudy.contact.phone ?? '—'}</dd>
             {caseStudy.submittedBy ? <><dt className="font-medium">Submitted by</dt><dd>{caseStudy.submittedBy.name ?? 'A member'}{caseStudy.submittedAt ? `, ${formatDateTime(caseStudy.submittedAt)}` : ' (not submitted yet)'}</dd></> : null}
           </dl>
@@ -100,7 +100,7 @@ export function CaseStudyRecord({ caseStudy, headingLevel = 1 }: { caseStudy: Ca
           <Sub className="font-semibold">Quoted in the draft</Sub>
           <ul className="flex flex-col gap-1 text-sm">
             {caseStudy.quotes.map((quote) => (
-              <li key={quote.id}>“{quote.quote}” in <Link className="text-accent underline" href={`/sections/${quote.section.id}`}>{sectionTitle(quote.section)}</Link>, {formatDateTime(quote.quotedAt)}</li>
+              <li key={quote.id}>“{quote.quote}” in <TextLink href={`/sections/${quote.section.id}`}>{sectionTitle(quote.section)}</TextLink>, {formatDateTime(quote.quotedAt)}</li>
             ))}
           </ul>
         </section>

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { DecisionForm } from '@/components/case-studies/decision-form';
 import type { ActionState } from '@/lib/api/action';
 import { decisionLabels } from '@/lib/case-studies/policy';
+import { cardClass } from '@/components/ui/card';
 
 type Item = {
   id: string;
@@ -25,7 +26,7 @@ export function ModerationQueue({ items }: { items: Item[] }) {
       <p role="status" className="mb-4 text-sm font-medium text-ok">{announcement}</p>
       <ol className="flex flex-col gap-6">
         {items.map((item) => (
-          <li key={item.id} className="rounded-lg border border-line bg-white p-4">
+          <li key={item.id} className={cardClass()}>
             {item.record}
             <div className="mt-4 border-t border-line pt-4">
               <DecisionForm

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field, TextArea, describedBy, inputClass } from '@/components/ui/field';
 import type { ActionState } from '@/lib/api/action';
 import { MAX_QUOTE_CHARACTERS } from '@/lib/case-studies/schemas';
+import { linkClass } from '@/components/ui/link';
 
 export type QuotableSection = { id: string; title: string; paragraphs: { text: string; preview: string }[] };
 
@@ -46,7 +47,7 @@ export function QuoteForm({ sections, defaultSectionId, credit, action }: {
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending || !sectionId}>{pending ? 'Inserting…' : 'Insert quotation'}</Button>
         <p role="status" className="text-sm">
-          {state.ok && state.data ? <>Quotation inserted. <a className="text-accent underline" href={`/sections/${state.data.sectionId}`}>See the section</a></> : state.error && !Object.keys(errors).length ? <span className="text-danger">{state.error}</span> : ''}
+          {state.ok && state.data ? <>Quotation inserted. <a className={linkClass} href={`/sections/${state.data.sectionId}`}>See the section</a></> : state.error && !Object.keys(errors).length ? <span className="text-danger">{state.error}</span> : ''}
         </p>
       </div>
     </form>

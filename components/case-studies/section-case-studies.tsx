@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { CaseStudyCard } from '@/components/case-studies/case-study-card';
 import { getCurrentUser } from '@/lib/auth/session';
 import { listSectionCaseStudies } from '@/lib/case-studies/queries';
+import { TextLink } from '@/components/ui/link';
 
 /**
  * Accepted case studies (shown with their submitters' consent) beside a section, and the
@@ -25,9 +25,9 @@ export async function SectionCaseStudies({ sectionId }: { sectionId: string }) {
       )}
       <p className="flex flex-wrap gap-4 text-sm">
         {open.open ? (
-          <Link className="text-accent underline" href={`/responses/${responseSlug}/case-studies/new?section=${sectionId}`}>Submit a case study that supports this section</Link>
+          <TextLink standalone href={`/responses/${responseSlug}/case-studies/new?section=${sectionId}`}>Submit a case study that supports this section</TextLink>
         ) : null}
-        <Link className="text-accent underline" href={`/responses/${responseSlug}/case-studies?section=${sectionId}`}>All case studies</Link>
+        <TextLink standalone href={`/responses/${responseSlug}/case-studies?section=${sectionId}`}>All case studies</TextLink>
       </p>
     </aside>
   );

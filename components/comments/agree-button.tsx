@@ -20,11 +20,12 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
       <button
         type="button"
         aria-pressed={agreed}
-        disabled={pending}
-        onClick={() => run(() => handlers.setAgreement(kind, id, !agreed))}
-        className={`rounded-full border px-2.5 py-0.5 text-sm ${agreed ? 'border-accent bg-accent text-white' : 'border-line bg-white hover:bg-stone-100'}`}
+        // Not \`disabled\` while sending: that would drop keyboard focus to <body>.
+        aria-disabled={pending || undefined}
+        onClick={() => (pending ? undefined : run(() => handlers.setAgreement(kind, id, !agreed)))}
+        className={`inline-flex min-h-7 items-center rounded-full border px-2.5 py-0.5 text-sm aria-disabled:cursor-progress ${agreed ? 'border-accent bg-accent text-white' : 'border-line bg-white hover:bg-stone-100'}`}
       >
-        Agree<span aria-hidden="true"> · {count}</span>
+        Agree<span aria-hidden="true">&nbsp;· {count}</span>
         <span className="sr-only"> ({people})</span>
       </button>
       {error ? <span role="alert" className="text-sm text-danger">{error}</span> : null}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { AgreeButton } from '@/components/comments/agree-button';
 import { PlainText } from '@/components/comments/plain-text';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
@@ -16,6 +16,20 @@ export function CommentView({ comment, viewer, handlers }: { comment: CommentDto
   const [draft, setDraft] = useState(comment.body);
   const { pending, error, fieldErrors, run, reset } = usePending();
   const fieldId = useId();
+  // Back from editing or from the withdrawal question: focus the control that opened it,
+  // not <body> (the form or question that had focus is gone).
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  const back = () => {
+    returnFocus.current = true;
+    setMode('view');
+  };
+  useEffect(() => {
+    if (mode === 'view' && returnFocus.current) {
+      returnFocus.current = false;
+      opener.current?.focus();
+    }
+  }, [mode]);
 
   if (comment.withdrawn) {
     return <p className="text-sm italic text-muted">{comment.parentId ? 'This reply was withdrawn.' : 'This comment was withdrawn by its author.'}</p>;
@@ -23,7 +37,7 @@ export function CommentView({ comment, viewer, handlers }: { comment: CommentDto
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
     const result = await run(() => handlers.editComment(comment.id, draft));
-    if (result?.ok) setMode('view');
+    if (result?.ok) back();
   };
   const bodyError = fieldErrors.body;
   return (
@@ -51,8 +65,8 @@ export function CommentView({ comment, viewer, handlers }: { comment: CommentDto
           />
           {bodyError || error ? <p id={`${fieldId}-error`} role="alert" className="text-sm text-danger">{bodyError ?? error}</p> : null}
           <div className="flex gap-2">
-            <Button type="submit" disabled={pending}>Save</Button>
-            <Button variant="secondary" onClick={() => { setMode('view'); setDraft(comment.body); reset(); }}>Cancel</Button>
+            <Button type="submit" busy={pending}>Save</Button>
+            <Button variant="secondary" onClick={() => { back(); setDraft(comment.body); reset(); }}>Cancel</Button>
           </div>
         </form>
       ) : (
@@ -61,15 +75,15 @@ export function CommentView({ comment, viewer, handlers }: { comment: CommentDto
       {mode === 'withdraw' ? (
         <div role="group" aria-label="Confirm withdrawal" className="flex flex-wrap items-center gap-2 rounded border border-danger bg-red-50 p-2 text-sm">
           <span>Withdraw this comment? Its text disappears for everyone.</span>
-          <Button variant="danger" disabled={pending} onClick={() => run(() => handlers.withdrawComment(comment.id))}>Withdraw</Button>
-          <Button variant="secondary" onClick={() => setMode('view')}>Keep it</Button>
+          <Button variant="danger" busy={pending} onClick={() => run(() => handlers.withdrawComment(comment.id))}>Withdraw</Button>
+          <Button variant="secondary" onClick={back}>Keep it</Button>
           {error ? <span role="alert" className="text-danger">{error}</span> : null}
         </div>
       ) : null}
       {mode === 'view' ? (
         <div className="flex flex-wrap items-center gap-3">
           <AgreeButton kind="comment" id={comment.id} count={comment.agreeCount} agreed={comment.agreedByMe} canAgree={viewer.canComment && !comment.mine} handlers={handlers} />
-          {comment.mine && viewer.canComment ? <Button variant="link" onClick={() => { setDraft(comment.body); setMode('edit'); }}>Edit<span className="sr-only"> your comment</span></Button> : null}
+          {comment.mine && viewer.canComment ? <Button ref={opener} variant="link" onClick={() => { setDraft(comment.body); setMode('edit'); }}>Edit<span className="sr-only"> your comment</span></Button> : null}
           {comment.mine ? <Button variant="link" onClick={() => setMode('withdraw')}>Withdraw<span className="sr-only"> your comment</span></Button> : null}
         </div>
       ) : null}

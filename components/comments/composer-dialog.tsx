@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { usePending } from '@/components/comments/use-pending';
 import { WordDiff } from '@/components/comments/word-diff';
 import { Button } from '@/components/ui/button';
@@ -62,6 +62,7 @@ export function ComposerDialog({ request, text, onClose, submitComment, submitSu
   const { pending, error, fieldErrors, run, reset } = usePending();
   const textRef = useRef(text);
   textRef.current = text;
+  const focusOnOpen = useRef(false);
 
   useEffect(() => {
     const element = dialog.current;
@@ -84,9 +85,29 @@ export function ComposerDialog({ request, text, onClose, submitComment, submitSu
     setLocalError(null);
     reset();
     if (!element.open) element.showModal();
-    // Straight to the field to write in; the passage field comes first in the form.
-    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    focusOnOpen.current = true;
   }, [request, reset]);
+
+  // Opening: straight to the first required field still empty (the words to change, when
+  // nothing was selected), else to the field to write in. This runs in the commit that
+  // shows this request's values (the state set above always changes: a new client key).
+  useLayoutEffect(() => {
+    const element = dialog.current;
+    if (!focusOnOpen.current || !element?.open) return;
+    focusOnOpen.current = false;
+    const emptyRequired = [...element.querySelectorAll<HTMLTextAreaElement>('textarea[aria-required="true"]')].find((field) => !field.value.trim());
+    (emptyRequired ?? element.querySelector<HTMLElement>('[data-autofocus]'))?.focus();
+  });
+
+  // A refused submission (here or by the server): focus the first field in error, else the
+  // message, so the person hears what is wrong and is where they can fix it (GOV.UK's pattern).
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (!refusals) return;
+    const form = dialog.current?.querySelector('form');
+    const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('[data-form-error]');
+    target?.focus();
+  }, [refusals]);
 
   const found = useMemo(() => occurrences(text, words), [text, words]);
   const start = chosen !== null && found.includes(chosen) ? chosen : found.length === 1 ? found[0] : null;
@@ -107,18 +128,23 @@ export function ComposerDialog({ request, text, onClose, submitComment, submitSu
     event.preventDefault();
     setLocalError(null);
     const passage = anchor();
+    const refuse = (message: string) => {
+      setLocalError(message);
+      setRefusals((n) => n + 1);
+    };
     if (passage === 'invalid') {
-      setLocalError(found.length ? 'These words occur more than once: choose which one you mean.' : 'These words are not in the section. Copy them exactly, or select them in the text.');
+      refuse(found.length ? 'These words occur more than once: choose which one you mean.' : 'These words are not in the section. Copy them exactly, or select them in the text.');
       return;
     }
     if (suggestion && !passage) {
-      setLocalError(mode === 'insert' ? 'Type the words after which to insert, or place the cursor in the text first.' : 'Type or select the words you want to change.');
+      refuse(mode === 'insert' ? 'Type the words after which to insert, or place the cursor in the text first.' : 'Type or select the words you want to change.');
       return;
     }
     const result = suggestion
       ? await run(() => submitSuggestion({ anchor: passage!, replacement: mode === 'delete' ? '' : replacement, reason: reason || undefined, clientKey }))
       : await run(() => submitComment({ body, anchor: passage, clientKey }));
     if (result?.ok) onClose();
+    else if (result) setRefusals((n) => n + 1);
   };
 
   const passageError = localError ?? fieldErrors['anchor.exact'] ?? fieldErrors['anchor.prefix'] ?? fieldErrors['anchor.start'] ?? fieldErrors.anchor;
@@ -151,6 +177,7 @@ export function ComposerDialog({ request, text, onClose, submitComment, submitSu
               rows={2}
               value={words}
               onChange={(event) => { setWords(event.target.value); setChosen(null); }}
+              aria-required={suggestion || undefined}
               aria-invalid={Boolean(passageError)}
               aria-describedby={describe(`${id}-words-hint`, passageError && `${id}-words-error`, `${id}-words-status`)}
             />
@@ -234,9 +261,9 @@ export function ComposerDialog({ request, text, onClose, submitComment, submitSu
             {fieldErrors.body ? <p id={`${id}-body-error`} role="alert" className="text-sm text-danger">{fieldErrors.body}</p> : null}
           </div>
         )}
-        {error && !Object.keys(fieldErrors).length ? <p role="alert" className="rounded border border-danger bg-red-50 p-2 text-sm text-danger">{error}</p> : null}
+        {error && !Object.keys(fieldErrors).length ? <p role="alert" tabIndex={-1} data-form-error className="rounded border border-danger bg-red-50 p-2 text-sm text-danger">{error}</p> : null}
         <div className="flex flex-wrap gap-3">
-          <Button type="submit" disabled={pending}>{pending ? 'Sending…' : suggestion ? 'Send suggestion' : 'Post comment'}</Button>
+          <Button type="submit" busy={pending}>{pending ? 'Sending…' : suggestion ? 'Send suggestion' : 'Post comment'}</Button>
           <Button variant="secondary" onClick={() => dialog.current?.close()}>Cancel</Button>
         </div>
       </form>

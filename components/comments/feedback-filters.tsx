@@ -2,15 +2,25 @@
 
 import { useId } from 'react';
 import type { Filters } from '@/components/comments/feedback-model';
+import { selectClass } from '@/components/ui/select';
 
-const selectClass = 'rounded-md border border-line bg-white px-2 py-1 text-sm';
 
-/** Filters (open / resolved, comments / suggestions, mine) and sort order for the margin. */
+/**
+ * Filters (open / resolved, comments / suggestions, mine) and sort order for the margin,
+ * folded away behind one line (they are used now and then; the cards are what people read),
+ * with how many cards show and what the filters are set to when they are not the default.
+ */
 export function FeedbackFilters({ filters, onChange, shown, total }: { filters: Filters; onChange: (filters: Filters) => void; shown: number; total: number }) {
   const id = useId();
+  const changed = filters.status !== 'open' || filters.kind !== 'all' || filters.mine || filters.sort !== 'position';
   return (
-    <div className="flex flex-col gap-2 border-b border-line pb-3">
-      <div className="flex flex-wrap items-end gap-3">
+    <div className="flex flex-col gap-2">
+      <details className="group rounded-lg border border-line bg-white">
+        <summary className="flex min-h-10 cursor-pointer items-center justify-between gap-2 px-3 py-2 text-sm font-medium">
+          <span>Filter and sort{changed ? <span className="font-normal text-muted"> (changed)</span> : null}</span>
+          <span aria-hidden="true" className="text-muted transition-transform group-open:rotate-180">▾</span>
+        </summary>
+      <div className="flex flex-wrap items-end gap-3 border-t border-line p-3">
         <div className="flex flex-col gap-0.5">
           <label htmlFor={`${id}-status`} className="text-xs font-medium text-muted">Show</label>
           <select id={`${id}-status`} className={selectClass} value={filters.status} onChange={(e) => onChange({ ...filters, status: e.target.value as Filters['status'] })}>
@@ -35,11 +45,12 @@ export function FeedbackFilters({ filters, onChange, shown, total }: { filters: 
             <option value="newest">Newest</option>
           </select>
         </div>
-        <label className="flex items-center gap-1.5 pb-1 text-sm">
-          <input type="checkbox" className="h-4 w-4" checked={filters.mine} onChange={(e) => onChange({ ...filters, mine: e.target.checked })} />
+        <label className="flex min-h-9 items-center gap-2 text-sm">
+          <input type="checkbox" className="size-5" checked={filters.mine} onChange={(e) => onChange({ ...filters, mine: e.target.checked })} />
           Only mine
         </label>
       </div>
+      </details>
       <p className="text-sm text-muted" aria-live="polite">Showing {shown} of {total}</p>
     </div>
   );

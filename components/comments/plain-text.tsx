@@ -1,4 +1,5 @@
 import { linkify } from '@/lib/comments/linkify';
+import { linkClass } from '@/components/ui/link';
 
 /**
  * A comment's text as typed: line breaks kept, web addresses clickable, everything else
@@ -9,7 +10,7 @@ export function PlainText({ text, className = '' }: { text: string; className?: 
     <p className={`whitespace-pre-wrap break-words ${className}`}>
       {linkify(text).map((piece, i) =>
         'href' in piece ? (
-          <a key={i} href={piece.href} className="text-accent underline" rel="nofollow noopener noreferrer ugc" target="_blank">
+          <a key={i} href={piece.href} className={linkClass} rel="nofollow noopener noreferrer ugc" target="_blank">
             {piece.text}
           </a>
         ) : (

@@ -206,7 +206,14 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     const hash = window.location.hash.slice(1);
     if (!drawn || !(hash.startsWith('comment-') || hash.startsWith('suggestion-'))) return;
     setActive(hash);
+    // A link from the inbox to a decided suggestion or a resolved thread: show it, not an
+    // empty "Open" margin.
+    const linked = items.find((item) => item.key === hash);
+    if (linked && (linked.kind === 'comment' ? linked.thread.status !== 'OPEN' : linked.suggestion.status !== 'OPEN')) {
+      setFilters((current) => ({ ...current, status: 'all' }));
+    }
     requestAnimationFrame(() => document.getElementById(hash)?.scrollIntoView({ block: 'center' }));
+    // Once the cards are first drawn, for the address the page was opened with.
   }, [drawn]);
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position
@@ -339,13 +346,40 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [actions, sectionId]);
 
+  // ---- keeping the person's place: an action that removes the focused control (a thread
+  // resolved out of the "Open" filter, a withdrawn comment, a decided suggestion) must not
+  // drop focus to <body>. Focus goes to the same card if it is still shown, else to the card
+  // now in its place, else to the margin's heading.
+  const lastFocus = useRef<{ element: HTMLElement; card: string | null; index: number } | null>(null);
+  const noteFocus = (event: React.FocusEvent) => {
+    const element = event.target as HTMLElement;
+    const card = element.closest<HTMLElement>('[data-card]');
+    const index = card ? [...(list.current?.children ?? [])].indexOf(card) : -1;
+    lastFocus.current = { element, card: card?.id ?? null, index };
+  };
+  useEffect(() => {
+    const last = lastFocus.current;
+    if (!last || last.element.isConnected) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body) return;
+    const cardsNow = [...(list.current?.children ?? [])] as HTMLElement[];
+    const target =
+      (last.card ? document.getElementById(last.card) : null) ??
+      cardsNow[Math.min(last.index, cardsNow.length - 1)] ??
+      document.getElementById('feedback-heading');
+    target?.focus();
+  }, [data, filters]);
+
   const openComposer = (kind: 'comment' | 'suggestion') => setComposer({ kind, selection });
   const keepSelection = (event: React.MouseEvent) => event.preventDefault();
   const total = items.length;
 
   return (
-    <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-8">
-      <div ref={column} className="relative min-w-0">
+    // Wide screens: the margin's heading, buttons and filters form a bar above text and cards
+    // (the aside's children join this grid), so the cards start level with the text and each
+    // sits beside its passage instead of a screenful below it.
+    <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-x-8 lg:gap-y-5">
+      <div ref={column} className="relative min-w-0 lg:col-start-1 lg:row-start-2">
         <div ref={textRoot} data-section-text onClick={onTextClick}>
           {children}
         </div>
@@ -356,12 +390,14 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           </div>
         ) : null}
       </div>
-      <aside aria-labelledby="feedback-heading" className="mt-10 flex min-w-0 flex-col gap-3 lg:mt-0">
-        <h2 id="feedback-heading" className="text-lg font-semibold">
+      <aside aria-labelledby="feedback-heading" onFocus={noteFocus} className="mt-10 flex min-w-0 flex-col gap-3 lg:contents">
+        <div className="flex flex-col gap-3 lg:col-span-2 lg:row-start-1 lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start lg:gap-x-8 lg:border-b lg:border-line lg:pb-4">
+        <div className="flex flex-col gap-3">
+        <h2 id="feedback-heading" tabIndex={-1} className="text-lg font-semibold">
           Comments and suggestions <span className="text-base font-normal text-muted">({total})</span>
         </h2>
         {viewer.canComment ? (
-          <div className="rounded-lg border border-line bg-white p-3">
+          <div className="rounded-lg border border-line bg-white p-3 shadow-sm">
             <p className="text-sm">
               {selected ? (
                 <>Selected: <q className="font-serif">{excerpt(selected)}</q></>
@@ -378,7 +414,10 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
         ) : closedMessage ? (
           <p className="rounded-lg border border-line bg-stone-100 p-3 text-sm">{closedMessage}</p>
         ) : null}
+        </div>
         <FeedbackFilters filters={filters} onChange={setFilters} shown={visible.length} total={total} />
+        </div>
+        <div className="flex min-w-0 flex-col gap-3 lg:col-start-2 lg:row-start-2">
         {drawn ? null : <p className="text-sm text-muted">{total ? `Showing ${total} comments and suggestions…` : 'No comments or suggestions yet.'}</p>}
         <MarginList
           drawn={drawn}
@@ -394,6 +433,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           onHover={setHovered}
         />
         {!drawn || visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+        </div>
       </aside>
       <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
       <ComposerDialog
@@ -442,6 +482,7 @@ const MarginList = memo(function MarginList({ drawn, listRef, visible, locations
           <li
             key={item.key}
             id={item.key}
+            data-card
             tabIndex={-1}
             ref={(element) => registerCard(item.key, element)}
             style={{ marginTop: offsets.get(item.key) ?? (i === 0 ? 0 : 12) }}

@@ -2,6 +2,7 @@
 
 import { memo, useId, useState } from 'react';
 import { AgreeButton } from '@/components/comments/agree-button';
+import { OutcomeLine } from '@/components/comments/outcome-line';
 import { PassageQuote } from '@/components/comments/passage-quote';
 import { PlainText } from '@/components/comments/plain-text';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
@@ -74,6 +75,7 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
         <span className="text-muted"> · <time dateTime={suggestion.createdAt}>{formatDateTime(suggestion.createdAt)}</time></span>
       </p>
       <StatusLine suggestion={suggestion} />
+      <OutcomeLine outcome={suggestion.outcome} />
       {mode === 'decline' ? (
         <form onSubmit={decline} className="flex flex-col gap-2">
           <label htmlFor={`${id}-reason`} className="text-sm font-medium">Why are you declining it? {suggestion.author.name} will see this.</label>

@@ -1,7 +1,8 @@
 'use client';
 
-import { memo, useId, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { CommentView } from '@/components/comments/comment-view';
+import { OutcomeLine } from '@/components/comments/outcome-line';
 import { PassageQuote } from '@/components/comments/passage-quote';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { usePending } from '@/components/comments/use-pending';
@@ -28,13 +29,27 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
   const statusAction = usePending();
   const mayResolve = (thread.mine && !thread.withdrawn) || viewer.canResolveAny;
   const resolved = thread.status === 'RESOLVED';
+  // When the reply form closes (sent or cancelled), focus returns to the Reply button that
+  // opened it instead of falling to <body> with the removed form.
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!replying && returnFocus.current) {
+      returnFocus.current = false;
+      replyButton.current?.focus();
+    }
+  }, [replying]);
+  const closeReply = () => {
+    returnFocus.current = true;
+    setReplying(false);
+  };
 
   const sendReply = async (event: React.FormEvent) => {
     event.preventDefault();
     const result = await replyAction.run(() => handlers.reply(thread.id, reply, clientKey));
     if (result?.ok) {
       setReply('');
-      setReplying(false);
+      closeReply();
       setClientKey(newKey());
     }
   };
@@ -47,6 +62,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
       <PassageQuote anchor={thread.anchor} status={status} what="comment" />
       {resolved ? <p className="text-sm font-medium text-ok">Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}</p> : null}
       <CommentView comment={thread} viewer={viewer} handlers={handlers} />
+      <OutcomeLine outcome={thread.outcome} />
       {thread.replies.length ? (
         <ol aria-label="Replies" className="ml-3 flex flex-col gap-3 border-l-2 border-line pl-3">
           {thread.replies.map((r) => (
@@ -73,15 +89,15 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
           />
           {replyError ? <p id={`${headingId}-reply-error`} role="alert" className="text-sm text-danger">{replyError}</p> : null}
           <div className="flex gap-2">
-            <Button type="submit" disabled={replyAction.pending}>{replyAction.pending ? 'Sending…' : 'Send reply'}</Button>
-            <Button variant="secondary" onClick={() => { setReplying(false); replyAction.reset(); }}>Cancel</Button>
+            <Button type="submit" busy={replyAction.pending}>{replyAction.pending ? 'Sending…' : 'Send reply'}</Button>
+            <Button variant="secondary" onClick={() => { closeReply(); replyAction.reset(); }}>Cancel</Button>
           </div>
         </form>
       ) : null}
       <div className="flex flex-wrap gap-3">
-        {viewer.canComment && !replying ? <Button variant="secondary" onClick={() => setReplying(true)}>Reply</Button> : null}
+        {viewer.canComment && !replying ? <Button ref={replyButton} variant="secondary" onClick={() => setReplying(true)}>Reply</Button> : null}
         {mayResolve ? (
-          <Button variant="secondary" disabled={statusAction.pending} onClick={() => statusAction.run(() => handlers.setThreadStatus(thread.id, resolved ? 'OPEN' : 'RESOLVED'))}>
+          <Button variant="secondary" busy={statusAction.pending} onClick={() => statusAction.run(() => handlers.setThreadStatus(thread.id, resolved ? 'OPEN' : 'RESOLVED'))}>
             {resolved ? 'Reopen' : 'Resolve'}<span className="sr-only"> thread</span>
           </Button>
         ) : null}

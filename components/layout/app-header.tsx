@@ -12,9 +12,9 @@ export function AppHeader({ user, extraLinks = [] }: { user: Caller; extraLinks?
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <Link href="/" className="font-serif text-xl font-semibold">Chorus</Link>
         <nav aria-label="Main">
-          <ul className="flex flex-wrap items-center gap-4 text-sm">
+          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {links.map((link) => (
-              <li key={link.href}><Link className="hover:text-accent hover:underline" href={link.href}>{link.label}</Link></li>
+              <li key={link.href}><Link className="inline-flex min-h-6 items-center hover:text-accent hover:underline" href={link.href}>{link.label}</Link></li>
             ))}
             <li><InboxLink /></li>
             <li className="text-muted">{user.name ?? user.email} · {roleLabels[user.role]}</li>

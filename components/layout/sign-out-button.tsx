@@ -4,7 +4,7 @@ import { signOut } from 'next-auth/react';
 
 export function SignOutButton() {
   return (
-    <button type="button" className="text-sm underline hover:text-accent" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
+    <button type="button" className="inline-flex min-h-6 items-center text-sm underline hover:text-accent" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
       Sign out
     </button>
   );

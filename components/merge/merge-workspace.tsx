@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useCallback, useEffect, useId, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { ActionState } from '@/lib/api/action';
@@ -15,8 +15,56 @@ type Version = { id: string; createdAt: string; source: string; authors: string[
 const typeLabels: Record<FeedbackType, string> = { comment: 'Comment', suggestion: 'Suggested edit', caseStudy: 'Case study' };
 const statusLabels: Record<string, string> = { OPEN: 'open', RESOLVED: 'resolved', ACCEPTED: 'accepted', DECLINED: 'declined', FEATURED: 'featured' };
 
-function versionLabel(version: Version, index: number): string {
-  return `${index === 0 ? 'Current version' : 'Version'} of ${formatDateTime(version.createdAt)}${version.authors.length ? ` by ${version.authors.join(', ')}` : ''}`;
+function versionLabel(version: Version, index: number, currentId: string | null): string {
+  const current = currentId ? version.id === currentId : index === 0;
+  return `${current ? 'Current version' : 'Version'} of ${formatDateTime(version.createdAt)}${version.authors.length ? ` by ${version.authors.join(', ')}` : ''}`;
+}
+
+type Versions = { list: Version[]; currentId: string | null; refresh: () => void };
+
+/**
+ * The section's versions as they are now. The text beside the workspace is live: a drafter
+ * edits it, a new version is stored, and the "in which version" list must offer it (and call
+ * it the current one) without a reload. Asked for again whenever the list is about to be used.
+ */
+function useVersions(sectionId: string, initial: Version[]): Versions {
+  const [state, setState] = useState<{ list: Version[]; currentId: string | null }>({ list: initial, currentId: null });
+  useEffect(() => setState({ list: initial, currentId: null }), [initial]);
+  const refresh = useCallback(async () => {
+    try {
+      const answer = await fetch(`/api/v1/sections/${encodeURIComponent(sectionId)}/versions`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+      if (!answer.ok) return;
+      const body = (await answer.json()) as {
+        versions: { id: string; createdAt: string; source: string; authors: { name: string }[] }[];
+        section?: { currentVersionId: string | null };
+      };
+      setState({
+        list: body.versions.slice(0, 20).map((version) => ({ id: version.id, createdAt: version.createdAt, source: version.source, authors: version.authors.map((author) => author.name) })),
+        // Newest first: without the section's own word, the newest is the current text.
+        currentId: body.section?.currentVersionId ?? null,
+      });
+    } catch {
+      // Keep the list we have; the next use asks again.
+    }
+  }, [sectionId]);
+  useEffect(() => {
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, [refresh]);
+  return { ...state, refresh };
+}
+
+function VersionSelect({ id, value, onChange, versions }: { id: string; value: string; onChange: (id: string) => void; versions: Versions }) {
+  const { refresh } = versions;
+  useEffect(() => void refresh(), [refresh]);
+  return (
+    <select id={id} className={inputClass} value={value} onFocus={refresh} onPointerDown={refresh} onChange={(event) => onChange(event.target.value)}>
+      <option value="">The current version</option>
+      {versions.list.map((version, index) => (
+        <option key={version.id} value={version.id}>{versionLabel(version, index, versions.currentId)}</option>
+      ))}
+    </select>
+  );
 }
 
 function DispositionFields({ idPrefix, kind, setKind, reply, setReply, versionId, setVersionId, versions }: {
@@ -27,7 +75,7 @@ function DispositionFields({ idPrefix, kind, setKind, reply, setReply, versionId
   setReply: (reply: string) => void;
   versionId: string;
   setVersionId: (id: string) => void;
-  versions: Version[];
+  versions: Versions;
 }) {
   return (
     <div className="flex flex-col gap-3">
@@ -45,12 +93,7 @@ function DispositionFields({ idPrefix, kind, setKind, reply, setReply, versionId
       {kind === 'INCORPORATED' || kind === 'PARTLY_INCORPORATED' ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${idPrefix}-version`} className="text-sm font-medium">In which version of the text</label>
-          <select id={`${idPrefix}-version`} className={inputClass} value={versionId} onChange={(event) => setVersionId(event.target.value)}>
-            <option value="">The current version</option>
-            {versions.map((version, index) => (
-              <option key={version.id} value={version.id}>{versionLabel(version, index)}</option>
-            ))}
-          </select>
+          <VersionSelect id={`${idPrefix}-version`} value={versionId} onChange={setVersionId} versions={versions} />
         </div>
       ) : null}
       <div className="flex flex-col gap-1">
@@ -61,7 +104,7 @@ function DispositionFields({ idPrefix, kind, setKind, reply, setReply, versionId
   );
 }
 
-function ItemCard({ item, versions, dispose, selected, onSelect }: { item: FeedbackItem; versions: Version[]; dispose: Dispose; selected: boolean; onSelect: (on: boolean) => void }) {
+function ItemCard({ item, versions, dispose, selected, onSelect }: { item: FeedbackItem; versions: Versions; dispose: Dispose; selected: boolean; onSelect: (on: boolean) => void }) {
   const router = useRouter();
   const idPrefix = useId();
   const [kind, setKind] = useState<DispositionKind | ''>(item.disposition?.kind ?? '');
@@ -141,8 +184,9 @@ function ItemCard({ item, versions, dispose, selected, onSelect }: { item: Feedb
 }
 
 /** Every piece of feedback on a section, with per-item and bulk dispositions. */
-export function MergeWorkspace({ items, versions, dispose }: { items: FeedbackItem[]; versions: Version[]; dispose: Dispose }) {
+export function MergeWorkspace({ sectionId, items, versions: initialVersions, dispose }: { sectionId: string; items: FeedbackItem[]; versions: Version[]; dispose: Dispose }) {
   const router = useRouter();
+  const versions = useVersions(sectionId, initialVersions);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [kind, setKind] = useState<DispositionKind | ''>('');
   const [reply, setReply] = useState('');

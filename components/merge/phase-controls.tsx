@@ -1,13 +1,21 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/dialog';
 import { Field, TextInput, describedBy } from '@/components/ui/field';
 import type { ActionState } from '@/lib/api/action';
 import { phaseLabels } from '@/lib/format';
 import type { Phase } from '@/lib/generated/prisma/enums';
 import { needsDeadline, phaseMoveHints, phaseMoveLabels, phaseMoves } from '@/lib/responses/phase';
 import type { PhaseChangeResult } from '@/lib/responses/mutations';
+
+const confirmTitles: Record<Phase, string> = {
+  DRAFTING: 'Move the response back to drafting?',
+  OPEN: 'Open the response for comment?',
+  CLOSED: 'Close the response for comments?',
+  FINAL: 'Mark the response as final?',
+};
 
 type Action = (state: ActionState<PhaseChangeResult>, form: FormData) => Promise<ActionState<PhaseChangeResult>>;
 
@@ -33,17 +41,22 @@ function MoveForm({ to, formAction, pending, error }: { to: Phase; formAction: (
           <input type="hidden" name="deadline" value={deadline} />
         </Field>
       ) : null}
-      {/* Distinct keys: React must not turn the clicked "Mark as final…" button into the submit button mid-click (the click would submit). */}
-      {to === 'FINAL' && !confirming ? (
-        <div key="ask"><Button variant="secondary" onClick={() => setConfirming(true)}>{phaseMoveLabels[to]}…</Button></div>
-      ) : (
-        <div key="confirm" className="flex flex-wrap items-center gap-2">
-          <Button type="submit" variant={to === 'FINAL' ? 'danger' : 'primary'} disabled={pending}>
-            {to === 'FINAL' ? 'Yes, freeze the text as the final submission' : phaseMoveLabels[to]}
-          </Button>
-          {to === 'FINAL' ? <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button> : null}
-        </div>
-      )}
+      {/* A phase change reaches everyone at once (members mid-comment included): ask first. */}
+      <div>
+        <Button variant={to === 'FINAL' ? 'danger' : 'primary'} onClick={(event) => event.currentTarget.form?.reportValidity() !== false && setConfirming(true)}>{phaseMoveLabels[to]}…</Button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={confirmTitles[to]}
+        confirmLabel={to === 'FINAL' ? 'Yes, freeze the text as the final submission' : `Yes, ${phaseMoveLabels[to].toLowerCase()}`}
+        tone={to === 'FINAL' ? 'danger' : 'primary'}
+        confirmType="submit"
+        busy={pending}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{phaseMoveHints[to]}</p>
+        <p className="mt-2">Everyone with a section open is told at once.</p>
+      </ConfirmDialog>
     </form>
   );
 }
@@ -57,9 +70,14 @@ export function PhaseControls({ phase, changePhase }: { phase: Phase; changePhas
   const [state, formAction, pending] = useActionState(changePhase, {});
   const moves = phaseMoves[phase];
   const deadlineError = state.fieldErrors?.deadline;
+  // The form that had focus is gone once the phase has changed: the outcome takes focus.
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.ok || state.error) outcome.current?.focus();
+  }, [state]);
   return (
     <div className="flex flex-col gap-3">
-      <p role="status" aria-live="polite" className="text-sm">
+      <p ref={outcome} tabIndex={-1} role="status" aria-live="polite" className="text-sm">
         {state.ok ? `Done: the response is now ${phaseLabels[state.data!.phase].toLowerCase()}.` : state.error && !deadlineError ? <span className="text-danger">{state.error}</span> : ''}
       </p>
       {moves.length ? (

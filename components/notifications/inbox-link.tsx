@@ -40,7 +40,7 @@ export function InboxLink() {
     };
   }, [pathname]);
   return (
-    <Link className="inline-flex items-center gap-1.5 hover:text-accent hover:underline" href="/inbox">
+    <Link className="inline-flex min-h-6 items-center gap-1.5 hover:text-accent hover:underline" href="/inbox">
       Inbox
       {unread ? (
         <span className="rounded-full bg-accent px-2 text-xs font-semibold text-white">

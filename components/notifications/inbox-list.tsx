@@ -1,12 +1,12 @@
 'use client';
 
-import Link from 'next/link';
 import { useState } from 'react';
 import { NOTIFICATIONS_CHANGED } from '@/components/notifications/inbox-link';
 import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/api/action';
 import { formatDateTime } from '@/lib/format';
 import type { NotificationDto } from '@/lib/notifications/queries';
+import { TextLink } from '@/components/ui/link';
 
 type Props = {
   notifications: NotificationDto[];
@@ -52,9 +52,9 @@ export function InboxList({ notifications: initial, unreadCount: initialUnread, 
             <h3 className="font-medium">
               {notification.read ? null : <span className="sr-only">Unread: </span>}
               {notification.link ? (
-                <Link className="text-accent underline" href={notification.link} onClick={() => (notification.read ? undefined : void mark({ ids: [notification.id] }))}>
+                <TextLink href={notification.link} onClick={() => (notification.read ? undefined : void mark({ ids: [notification.id] }))}>
                   {notification.title}
-                </Link>
+                </TextLink>
               ) : (
                 notification.title
               )}

@@ -1,4 +1,5 @@
 import { PersonActions } from '@/components/people/person-actions';
+import { Badge } from '@/components/ui/badge';
 import type { ActionState } from '@/lib/api/action';
 import { formatDate } from '@/lib/format';
 import type { PersonStatus } from '@/lib/people/queries';
@@ -13,42 +14,40 @@ type Props = {
 };
 
 const statusText: Record<PersonStatus, string> = { invited: 'Invited', active: 'Active', removed: 'Removed' };
-const statusStyle: Record<PersonStatus, string> = {
-  invited: 'border-line bg-paper text-ink',
-  active: 'border-ok bg-green-50 text-ink',
-  removed: 'border-line bg-stone-100 text-muted',
-};
+const statusTone = { invited: 'neutral', active: 'success', removed: 'muted' } as const satisfies Record<PersonStatus, string>;
 
 export function PeopleTable({ people, roles, changeRoleAction, removeAction }: Props) {
   return (
-    <div className="overflow-x-auto" role="region" aria-label="Table of people (scrolls sideways on small screens)" tabIndex={0}>
-      <table className="w-full min-w-[40rem] text-left text-sm">
+    // On a phone each person is a block of lines (no sideways scrolling to reach their role,
+    // status and controls); the explicit roles keep it a table for screen readers either way.
+    <div>
+      <table role="table" className="w-full text-left text-sm max-md:block">
         <caption className="sr-only">Everyone in the network, with their role and status</caption>
-        <thead>
-          <tr className="border-b border-line">
-            <th scope="col" className="py-2 pr-3">Name</th>
-            <th scope="col" className="pr-3">Email</th>
-            <th scope="col" className="pr-3">Role</th>
-            <th scope="col" className="pr-3">Status</th>
-            <th scope="col">Change or remove</th>
+        <thead role="rowgroup" className="max-md:sr-only">
+          <tr role="row" className="border-b border-line">
+            <th role="columnheader" scope="col" className="py-2 pr-3">Name</th>
+            <th role="columnheader" scope="col" className="pr-3">Email</th>
+            <th role="columnheader" scope="col" className="pr-3">Role</th>
+            <th role="columnheader" scope="col" className="pr-3">Status</th>
+            <th role="columnheader" scope="col">Change or remove</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup" className="max-md:block">
           {people.map((person) => {
             const displayName = person.name ?? person.email;
             return (
-              <tr key={person.id} className="border-b border-line align-top">
-                <th scope="row" className="py-3 pr-3 font-medium">
+              <tr role="row" key={person.id} className="border-b border-line align-top max-md:flex max-md:flex-col max-md:gap-1 max-md:py-3">
+                <th role="rowheader" scope="row" className="py-3 pr-3 font-medium max-md:block max-md:p-0">
                   {person.name ?? <span className="text-muted">No name yet</span>}
                   {person.isYou ? <span className="text-muted"> (you)</span> : null}
                 </th>
-                <td className="py-3 pr-3 [overflow-wrap:anywhere]">{person.email}</td>
-                <td className="py-3 pr-3">{person.roleLabel}</td>
-                <td className="py-3 pr-3">
-                  <span className={`inline-block rounded border px-2 py-0.5 text-xs ${statusStyle[person.status]}`}>{statusText[person.status]}</span>
+                <td role="cell" className="py-3 pr-3 [overflow-wrap:anywhere] max-md:block max-md:p-0">{person.email}</td>
+                <td role="cell" className="py-3 pr-3 max-md:inline max-md:p-0"><span className="md:sr-only">Role: </span>{person.roleLabel}</td>
+                <td role="cell" className="py-3 pr-3 max-md:block max-md:p-0">
+                  <Badge tone={statusTone[person.status]}>{statusText[person.status]}</Badge>
                   {person.removedAt ? <span className="block text-xs text-muted">on {formatDate(person.removedAt)}</span> : null}
                 </td>
-                <td className="py-2">
+                <td role="cell" className="py-2 max-md:block max-md:pt-1">
                   <PersonActions
                     person={{ id: person.id, displayName, role: person.role, removed: person.status === 'removed' }}
                     roles={roles}

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { selectClass } from '@/components/ui/select';
 import type { ActionState } from '@/lib/api/action';
 
 type Role = { value: string; label: string };
@@ -79,7 +80,7 @@ export function PersonActions({ person, roles, changeRoleAction, removeAction }:
         <select
           ref={selectRef}
           id={selectId}
-          className="rounded-md border border-line bg-white px-2 py-1 text-sm"
+          className={selectClass}
           value={role}
           disabled={busy}
           onChange={(event) => {

@@ -1,9 +1,14 @@
 import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
+import { TextLink } from '@/components/ui/link';
 
-/** The coordinator's and drafters' way into merging and exporting; members get the text export and the report. */
-export function ResponseTools({ slug, canMerge }: { slug: string; canMerge: boolean }) {
+/**
+ * What each role comes to a response to do, first and most visible: coordinators and
+ * drafters merge feedback; members, while it is open, read and comment from the first
+ * section. Export and the report follow as plain links.
+ */
+export function ResponseTools({ slug, canMerge, readFrom }: { slug: string; canMerge: boolean; readFrom?: string | null }) {
   const links = [
-    ...(canMerge ? [{ href: `/responses/${slug}/merge`, label: 'Merge feedback', hint: 'handle every comment, suggestion and case study, and move the response through its phases' }] : []),
     { href: `/responses/${slug}/export`, label: 'Export', hint: canMerge ? 'the text to paste into the consultation, Word, Markdown or the full archive' : 'the current text, ready to paste' },
     { href: `/responses/${slug}/report`, label: 'You said, we did', hint: 'what happened to each piece of feedback' },
     { href: `/responses/${slug}/form`, label: 'Consultation form', hint: 'the consultation’s questions, the answer to each with its word count, and the export as the form asks' },
@@ -11,16 +16,29 @@ export function ResponseTools({ slug, canMerge }: { slug: string; canMerge: bool
   ];
   const mine = `/api/v1/responses/${encodeURIComponent(slug)}/my-contributions?format=`;
   return (
-    <ul className="mb-6 flex flex-col gap-1">
-      {links.map((link) => (
-        <li key={link.href}>
-          <Link className="text-accent underline" href={link.href}>{link.label}</Link> — {link.hint}.
+    <div className="mb-6 flex flex-col gap-3">
+      {canMerge ? (
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <Link className={buttonClass()} href={`/responses/${slug}/merge`}>Merge feedback</Link>
+          <span className="text-sm text-muted">Handle every comment, suggestion and case study, and move the response through its phases.</span>
+        </p>
+      ) : readFrom ? (
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <Link className={buttonClass()} href={`/sections/${readFrom}`}>Start reading and commenting</Link>
+          <span className="text-sm text-muted">Select words in a section to comment on them or suggest new wording.</span>
+        </p>
+      ) : null}
+      <ul className="flex flex-col gap-1">
+        {links.map((link) => (
+          <li key={link.href}>
+            <TextLink standalone href={link.href}>{link.label}</TextLink> — {link.hint}.
+          </li>
+        ))}
+        <li>
+          Your contributions — your own comments, suggestions and case studies as the start of your own response to the consultation:{' '}
+          <TextLink href={`${mine}docx`} download>Word (.docx)</TextLink> or <TextLink href={`${mine}md`} download>Markdown (.md)</TextLink>.
         </li>
-      ))}
-      <li>
-        Your contributions — your own comments, suggestions and case studies as the start of your own response to the consultation:{' '}
-        <a className="text-accent underline" href={`${mine}docx`} download>Word (.docx)</a> or <a className="text-accent underline" href={`${mine}md`} download>Markdown (.md)</a>.
-      </li>
-    </ul>
+      </ul>
+    </div>
   );
 }

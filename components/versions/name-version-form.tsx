@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, TextInput, describedBy } from '@/components/ui/field';
 import type { ActionState } from '@/lib/api/action';
+import { TextLink } from '@/components/ui/link';
 
 /** Labels the current state of every section ("Draft for the members' meeting"). */
 export function NameVersionForm({ slug, action }: { slug: string; action: (state: ActionState<string>, form: FormData) => Promise<ActionState<string>> }) {
@@ -20,7 +20,7 @@ export function NameVersionForm({ slug, action }: { slug: string; action: (state
         <p role="status" className="text-sm">
           {state.ok && state.data ? (
             <>
-              Named. <Link className="text-accent underline" href={`/responses/${slug}/versions/${state.data}`}>View it</Link>
+              Named. <TextLink href={`/responses/${slug}/versions/${state.data}`}>View it</TextLink>
             </>
           ) : state.error && !error ? (
             <span className="text-danger">{state.error}</span>

@@ -1,7 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/dialog';
 import type { ActionState } from '@/lib/api/action';
 
 type Props = {
@@ -12,12 +13,17 @@ type Props = {
 /** Restores a version (a new version is created; nothing is deleted) and says so. */
 export function RestoreButton({ versionId, action }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => setConfirming(false), [state]);
   return (
     <form action={formAction} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="versionId" value={versionId} />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Restoring…' : 'Restore this version'}
+      <Button variant="secondary" busy={pending} onClick={() => setConfirming(true)}>
+        {pending ? 'Restoring…' : 'Restore this version…'}
       </Button>
+      <ConfirmDialog open={confirming} title="Restore this version?" confirmLabel="Yes, restore it" confirmType="submit" busy={pending} onCancel={() => setConfirming(false)}>
+        <p>Its text becomes the current text of the section, as a new version. Nothing is deleted: the text now stays in the history.</p>
+      </ConfirmDialog>
       <span role="status" className="text-sm">
         {state.ok ? 'Restored: it is now the current text, as a new version.' : state.error ?? ''}
       </span>

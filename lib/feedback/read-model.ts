@@ -9,7 +9,8 @@ import { resolveAnchor } from '@/lib/anchoring/text-quote';
 import type { Caller } from '@/lib/auth/policy';
 import { Prisma } from '@/lib/db';
 import { readStoredAnchor, type StoredAnchor } from '@/lib/feedback/anchors';
-import type { AnchorLocation, CommentDto, PersonName, PublicAnchor, SuggestionDto } from '@/lib/feedback/types';
+import type { AnchorLocation, CommentDto, FeedbackOutcome, PersonName, PublicAnchor, SuggestionDto } from '@/lib/feedback/types';
+import type { DispositionKind } from '@/lib/generated/prisma/enums';
 
 const UNNAMED = 'A member';
 
@@ -21,11 +22,14 @@ export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql
       'body', case when c."withdrawnAt" is null then c.body else '' end,
       'anchor', c.anchor, 'status', c.status, 'editedAt', c."editedAt", 'withdrawn', c."withdrawnAt" is not null,
       'createdAt', c."createdAt", 'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name,
-      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false)
+      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
+      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', du.name, 'outcomeAt', d."updatedAt"
     ) order by c."createdAt", c.id), '[]'::json)
     from "Comment" c
     join "User" u on u.id = c."authorId"
     left join "User" ru on ru.id = c."resolvedById"
+    left join "Disposition" d on d."commentId" = c.id
+    left join "User" du on du.id = d."actorId"
     left join lateral (
       select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
       from "Agreement" ag where ag."commentId" = c.id and ag."withdrawnAt" is null
@@ -42,11 +46,14 @@ export function suggestionsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.
       'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
       'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason",
       'acceptedVersionId', g."acceptedVersionId", 'createdAt', g."createdAt",
-      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false)
+      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
+      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', dau.name, 'outcomeAt', d."updatedAt"
     ) order by g."createdAt", g.id), '[]'::json)
     from "Suggestion" g
     join "User" u on u.id = g."authorId"
     left join "User" du on du.id = g."decidedById"
+    left join "Disposition" d on d."suggestionId" = g.id
+    left join "User" dau on dau.id = d."actorId"
     left join lateral (
       select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
       from "Agreement" ag where ag."suggestionId" = g.id and ag."withdrawnAt" is null
@@ -71,7 +78,19 @@ export type CommentRow = {
   resolvedByName: string | null;
   agreeCount: number;
   agreedByMe: boolean;
-};
+} & OutcomeColumns;
+
+/** The disposition a coordinator gave, if any (absent from rows read without it). */
+type OutcomeColumns = { outcomeKind?: DispositionKind | null; outcomeReply?: string | null; outcomeByName?: string | null; outcomeAt?: string | null };
+
+/**
+ * What became of a piece of feedback, for its author only: the person who wrote it is the
+ * one waiting to hear (others read the report).
+ */
+function outcome(row: OutcomeColumns & { authorId: string }, viewer: Pick<Caller, 'id'>): FeedbackOutcome | null {
+  if (!row.outcomeKind || row.authorId !== viewer.id) return null;
+  return { kind: row.outcomeKind, reply: row.outcomeReply ?? null, by: row.outcomeByName || row.outcomeAt ? person(row.outcomeByName ?? null) : null, at: isoDate(row.outcomeAt ?? null) };
+}
 
 export type SuggestionRow = {
   id: string;
@@ -90,7 +109,7 @@ export type SuggestionRow = {
   createdAt: string;
   agreeCount: number;
   agreedByMe: boolean;
-};
+} & OutcomeColumns;
 
 /** PostgreSQL's JSON renders `timestamp` columns (UTC in Chorus) without a zone. */
 export function isoDate(value: string | Date): string;
@@ -137,6 +156,7 @@ export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current:
     resolvedBy: row.resolvedByName || row.resolvedAt ? person(row.resolvedByName) : null,
     resolvedAt: isoDate(row.resolvedAt),
     replies: [],
+    outcome: row.withdrawn ? null : outcome(row, viewer),
   };
 }
 
@@ -186,5 +206,6 @@ export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, cu
     decidedAt: isoDate(row.decidedAt),
     declineReason: row.declineReason,
     acceptedVersionId: row.acceptedVersionId,
+    outcome: outcome(row, viewer),
   };
 }

@@ -37,7 +37,12 @@ export type CommentDto = {
   resolvedBy: PersonName | null;
   resolvedAt: string | null;
   replies: CommentDto[];
+  /** What the coordinators decided about it, shown to its author only. */
+  outcome?: FeedbackOutcome | null;
 };
+
+/** A disposition as its author sees it beside their comment or suggestion. */
+export type FeedbackOutcome = { kind: 'INCORPORATED' | 'PARTLY_INCORPORATED' | 'NOTED' | 'NOT_TAKEN_FORWARD'; reply: string | null; by: PersonName | null; at: string | null };
 
 export type SuggestionKind = 'replace' | 'insert' | 'delete';
 
@@ -65,6 +70,8 @@ export type SuggestionDto = {
   decidedAt: string | null;
   declineReason: string | null;
   acceptedVersionId: string | null;
+  /** What the coordinators decided about it, shown to its author only. */
+  outcome?: FeedbackOutcome | null;
 };
 
 export type AgreementState = { agreed: boolean; agreeCount: number };

@@ -30,6 +30,8 @@ export type AuditRow = {
   /** What the event was about; `label` names it when Chorus can (a person, a response, a token). */
   target: { type: string; id: string; label: string | null } | null;
   data: unknown;
+  /** Names for the ids in `data` that Chorus can name (sections, responses, people…), by id. */
+  names: Record<string, string>;
 };
 
 export type AuditPage = { events: AuditRow[]; /** Pass as `before` for the next, older page; null on the last page. */ olderCursor: string | null };
@@ -55,20 +57,76 @@ export async function listAuditEvents(caller: Caller, options: { before?: string
     select: { id: true, action: true, targetType: true, targetId: true, data: true, createdAt: true, actor: { select: { name: true, email: true } } },
   });
   const page = rows.slice(0, take);
-  const labels = await targetLabels(page);
+  // Ids mentioned in the events' data are looked up with the targets, by the type their key names.
+  const mentioned = page.flatMap((row) => idsInData(row.data));
+  const labels = await targetLabels([...page, ...mentioned]);
   return {
     events: page.map(({ targetType, targetId, ...row }) => ({
       ...row,
       target: targetType && targetId ? { type: targetType, id: targetId, label: labels.get(`${targetType}:${targetId}`) ?? null } : null,
+      names: Object.fromEntries(idsInData(row.data).flatMap(({ targetType: type, targetId: id }) => (labels.has(`${type}:${id}`) ? [[id, labels.get(`${type}:${id}`)!]] : []))),
     })),
     olderCursor: rows.length > take ? page[page.length - 1].id : null,
   };
 }
 
+const dataIdTypes: Record<string, string> = {
+  sectionId: 'section',
+  sectionIds: 'section',
+  responseId: 'response',
+  userId: 'user',
+  authorId: 'user',
+  actorId: 'user',
+  createdById: 'user',
+  threadId: 'comment',
+  commentId: 'comment',
+  suggestionId: 'suggestion',
+  caseStudyId: 'case-study',
+  versionId: 'version',
+};
+
+/** The ids an event's data mentions under keys whose type is known (sectionId, threadId…). */
+function idsInData(data: unknown): { targetType: string; targetId: string }[] {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
+  return Object.entries(data as Record<string, unknown>).flatMap(([key, value]) => {
+    const type = dataIdTypes[key];
+    if (!type) return [];
+    const values = Array.isArray(value) ? value : [value];
+    return values.filter((id): id is string => typeof id === 'string' && id.length <= 100).map((targetId) => ({ targetType: type, targetId }));
+  });
+}
+
+const shortExcerpt = (text: string, length = 60) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > length / 2 ? cut.lastIndexOf(' ') : length)}…`;
+};
+
 /** Human names for the targets Chorus knows how to name, looked up in one query per type. */
 async function targetLabels(rows: { targetType: string | null; targetId: string | null }[]): Promise<Map<string, string>> {
   const ids = (type: string) => [...new Set(rows.filter((row) => row.targetType === type && row.targetId).map((row) => row.targetId!))];
   const labels = new Map<string, string>();
+  const sectionName = (section: { number: string | null; heading: string }) => (section.number ? `${section.number}. ${section.heading}` : section.heading);
+  const [comments, suggestions, caseStudies, versions] = await Promise.all([
+    ids('comment').length
+      ? db().comment.findMany({ where: { id: { in: ids('comment') } }, select: { id: true, body: true, withdrawnAt: true, author: { select: { name: true } }, section: { select: { number: true, heading: true } } } })
+      : [],
+    ids('suggestion').length
+      ? db().suggestion.findMany({ where: { id: { in: ids('suggestion') } }, select: { id: true, replacement: true, author: { select: { name: true } }, section: { select: { number: true, heading: true } } } })
+      : [],
+    ids('case-study').length ? db().caseStudy.findMany({ where: { id: { in: ids('case-study') } }, select: { id: true, title: true } }) : [],
+    ids('version').length ? db().sectionVersion.findMany({ where: { id: { in: ids('version') } }, select: { id: true, createdAt: true, section: { select: { number: true, heading: true } } } }) : [],
+  ]);
+  for (const comment of comments) {
+    const words = comment.withdrawnAt ? '(withdrawn)' : `“${shortExcerpt(comment.body)}”`;
+    labels.set(`comment:${comment.id}`, `${comment.author.name ?? 'A member'} on ${sectionName(comment.section)}: ${words}`);
+  }
+  for (const suggestion of suggestions) {
+    labels.set(`suggestion:${suggestion.id}`, `${suggestion.author.name ?? 'A member'} on ${sectionName(suggestion.section)}: “${shortExcerpt(suggestion.replacement) || 'delete words'}”`);
+  }
+  for (const study of caseStudies) labels.set(`case-study:${study.id}`, study.title);
+  for (const version of versions) labels.set(`version:${version.id}`, `version of ${sectionName(version.section)} of ${version.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   const [users, responses, sections, tokens] = await Promise.all([
     ids('user').length ? db().user.findMany({ where: { id: { in: ids('user') } }, select: { id: true, name: true, email: true } }) : [],
     ids('response').length ? db().response.findMany({ where: { id: { in: ids('response') } }, select: { id: true, title: true } }) : [],

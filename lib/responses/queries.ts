@@ -73,3 +73,13 @@ export async function getResponse(caller: Caller, slug: string): Promise<Respons
     })),
   };
 }
+
+export type ResponsePhaseState = { slug: string; phase: Phase; deadline: string | null };
+
+/** Just the phase and deadline: cheap enough for open pages to ask every few seconds. */
+export async function getResponsePhase(caller: Caller, slug: string): Promise<ResponsePhaseState> {
+  void caller;
+  const row = await db().response.findUnique({ where: { slug }, select: { slug: true, phase: true, deadline: true } });
+  if (!row) throw notFound(`The response "${slug}"`);
+  return { slug: row.slug, phase: row.phase, deadline: row.deadline?.toISOString() ?? null };
+}

@@ -125,7 +125,8 @@ test('[COLLAB] the history page shows the versions, a word diff between two of t
 
   await versions.last().getByRole('link', { name: /View the version of/ }).click();
   await expect(page.getByRole('heading', { name: /^Version of / })).toBeVisible();
-  await page.getByRole('button', { name: 'Restore this version' }).click();
+  await page.getByRole('button', { name: 'Restore this version…' }).click();
+  await page.getByRole('dialog', { name: 'Restore this version?' }).getByRole('button', { name: 'Yes, restore it' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
   await expect(versions).toHaveCount(3);
   await expect(versions.first()).toContainText(`Earlier version restored`);

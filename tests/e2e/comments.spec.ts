@@ -142,6 +142,7 @@ test('[COMMENTS] two members comment, suggest, reply and agree; a drafter accept
   const version = (await findVersion())!;
   expect(version.authors.map((a) => a.user.name).sort()).toEqual([alice.name, drafter.name].sort());
   expect(version.text).toContain('for five years at a time');
+  await margin(drafterPage).getByText('Filter and sort').click();
   await drafterPage.getByLabel('Show').selectOption('resolved');
   await expect(card(drafterPage, 'Suggested rewording')).toContainText(`Accepted by ${drafter.name}`);
 

@@ -57,7 +57,8 @@ test('[MERGE] a coordinator imports a draft, handles a comment and a suggestion,
   await page.getByRole('link', { name: 'Merge feedback' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Merge feedback' })).toBeVisible();
   await page.getByLabel('Deadline for comments').fill('2099-06-30T17:00');
-  await page.getByRole('button', { name: 'Open for comment' }).click();
+  await page.getByRole('button', { name: 'Open for comment…' }).click();
+  await page.getByRole('dialog', { name: 'Open the response for comment?' }).getByRole('button', { name: 'Yes, open for comment' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'the response is now open for comment' })).toBeVisible();
   await page.goto(`/responses/${slug}`);
   await expect(page.getByText(/closes in \d+ days/)).toBeVisible();
@@ -114,7 +115,8 @@ test('[MERGE] a coordinator imports a draft, handles a comment and a suggestion,
   // ---- close, then mark final
   await page.getByRole('link', { name: 'Merge feedback' }).click();
   await expect(page.getByRole('progressbar', { name: 'The whole response' })).toHaveAttribute('aria-valuetext', '2 of 2 handled');
-  await page.getByRole('button', { name: 'Close for comments' }).click();
+  await page.getByRole('button', { name: 'Close for comments…' }).click();
+  await page.getByRole('dialog', { name: 'Close the response for comments?' }).getByRole('button', { name: 'Yes, close for comments' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'the response is now closed' })).toBeVisible();
   await page.reload();
   await page.getByRole('button', { name: 'Mark as final…' }).click();

@@ -31,7 +31,7 @@ describe('[AUDIT] the audit log for coordinators', () => {
       createdAt: expect.any(Date),
     });
     // Only whitelisted fields leave the server.
-    expect(Object.keys(events[2]).sort()).toEqual(['action', 'actor', 'createdAt', 'data', 'id', 'target']);
+    expect(Object.keys(events[2]).sort()).toEqual(['action', 'actor', 'createdAt', 'data', 'id', 'names', 'target']);
     expect(Object.keys(events[2].actor!).sort()).toEqual(['email', 'name']);
   });
 

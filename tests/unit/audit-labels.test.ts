@@ -22,6 +22,8 @@ describe('[AUDIT] human-readable actions', () => {
     expect(auditDetails({ email: 'a@example.org', role: 'DRAFTER' })).toBe('email: a@example.org · role: Drafter');
     expect(auditDetails({ role: 'MEMBER', sessionsEnded: 2, tokensRevoked: 1 })).toBe('role: Member · sessions ended: 2 · tokens revoked: 1');
     expect(auditDetails({ nested: { secret: 'x' }, list: [1, 2] })).toBe('');
+    // Ids read as the names of what they point to, or not at all.
+    expect(auditDetails({ sectionId: 'clx1', threadId: 'clx2', exact: 'the cost' }, { clx1: '1. Funding' })).toBe('section: 1. Funding · exact: the cost');
     expect(auditDetails(null)).toBe('');
     expect(auditDetails({ text: 'x'.repeat(300) })).toHaveLength(160);
   });

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AuditLogTable } from '@/components/audit/audit-log-table';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { listAuditEvents } from '@/lib/people/queries';
+import { TextLink } from '@/components/ui/link';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -26,8 +26,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </p>
       {events.length ? <AuditLogTable events={events} /> : <p>{before ? 'There are no older events.' : 'Nothing has been recorded yet.'}</p>}
       <nav aria-label="Audit log pages" className="mt-6 flex gap-6">
-        {before ? <Link className="text-accent underline" href="/audit">Newest events</Link> : null}
-        {olderCursor ? <Link className="text-accent underline" href={`/audit?before=${encodeURIComponent(olderCursor)}`} rel="next">Older events</Link> : null}
+        {before ? <TextLink href="/audit">Newest events</TextLink> : null}
+        {olderCursor ? <TextLink href={`/audit?before=${encodeURIComponent(olderCursor)}`} rel="next">Older events</TextLink> : null}
       </nav>
     </>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { listDevMail } from '@/lib/dev-mailbox';
 import { formatDateTime } from '@/lib/format';
+import { linkClass } from '@/components/ui/link';
 
 export const metadata: Metadata = { title: 'Development mailbox' };
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,7 @@ export default async function DevMailboxPage() {
   if (process.env.NODE_ENV === 'production') notFound();
   const messages = await listDevMail();
   const linkify = (text: string) =>
-    text.split(/(https?:\/\/\S+)/g).map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} className="text-accent underline break-all" href={part}>{part}</a> : part));
+    text.split(/(https?:\/\/\S+)/g).map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} className={`${linkClass} break-all`} href={part}>{part}</a> : part));
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="mb-2 text-2xl font-semibold">Development mailbox</h1>

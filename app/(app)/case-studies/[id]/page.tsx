@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { decideCaseStudyAction, quoteCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyRecord } from '@/components/case-studies/case-study-record';
@@ -14,6 +13,10 @@ import { AppError } from '@/lib/errors';
 import { sectionTitle } from '@/lib/format';
 import { isTextFrozen } from '@/lib/responses/phase';
 import { getResponse } from '@/lib/responses/queries';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -59,14 +62,15 @@ export default async function CaseStudyPage({ params, searchParams }: Props) {
   const sections = quotable ? await quotableSections(user, caseStudy.responseSlug) : null;
   return (
     <article className="max-w-3xl">
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}`}>{caseStudy.responseTitle}</Link>
-        {' / '}
-        <Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}/case-studies`}>Case studies</Link>
-        {caseStudy.mine ? <>{' / '}<Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}/case-studies/mine`}>Yours</Link></> : null}
-      </nav>
+      <Breadcrumb
+        items={[
+          { href: `/responses/${caseStudy.responseSlug}`, label: caseStudy.responseTitle },
+          { href: `/responses/${caseStudy.responseSlug}/case-studies`, label: 'Case studies' },
+          ...(caseStudy.mine ? [{ href: `/responses/${caseStudy.responseSlug}/case-studies/mine`, label: 'Yours' }] : []),
+        ]}
+      />
       {typeof saved === 'string' && savedMessages[saved] ? (
-        <p role="status" className="mb-4 rounded-md border border-ok bg-green-50 p-3">{savedMessages[saved]}</p>
+        <Notice tone="success" role="status" className="mb-4">{savedMessages[saved]}</Notice>
       ) : null}
       {caseStudy.mine && caseStudy.status === 'changes_requested' && caseStudy.latestNote ? (
         <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
@@ -77,19 +81,19 @@ export default async function CaseStudyPage({ params, searchParams }: Props) {
       <CaseStudyRecord caseStudy={caseStudy} />
       {editableByViewer(caseStudy) ? (
         <p className="mt-6">
-          <Link className="text-accent underline" href={`/case-studies/${caseStudy.id}/edit`}>
+          <TextLink href={`/case-studies/${caseStudy.id}/edit`}>
             {caseStudy.status === 'draft' ? 'Finish and submit' : caseStudy.status === 'changes_requested' ? 'Change and resubmit' : 'Change it'}
-          </Link>
+          </TextLink>
         </p>
       ) : null}
       {moderator && caseStudy.status !== 'draft' ? (
-        <section aria-labelledby="decide-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="decide-heading" className={`${cardClass()} mt-8`}>
           <h2 id="decide-heading" className="mb-3 text-lg font-semibold">Decide</h2>
           <DecisionForm caseStudyId={caseStudy.id} title={caseStudy.title} action={decideCaseStudyAction.bind(null, caseStudy.id)} />
         </section>
       ) : null}
       {quotable ? (
-        <section aria-labelledby="quote-heading" className="mt-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="quote-heading" className={`${cardClass()} mt-8`}>
           <h2 id="quote-heading" className="mb-1 text-lg font-semibold">Quote it in the draft</h2>
           <p className="mb-3 text-sm text-muted">Inserts a short quotation, credited as the submitter agreed, as a new version of the section.</p>
           {sections ? (

@@ -11,8 +11,10 @@ import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { countOpenFeedback } from '@/lib/feedback/queries';
 import { getResponseProgress } from '@/lib/merge/queries';
-import { phaseLabels, sectionTitle } from '@/lib/format';
+import { excerptAtWord, sectionTitle } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
+import { linkClass, TextLink } from '@/components/ui/link';
+import { PhaseBadge } from '@/components/responses/phase-badge';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -42,22 +44,22 @@ export default async function ResponsePage({ params }: Props) {
       <p className="text-sm text-muted">{response.consultationName}</p>
       <h1 className="mb-2 text-2xl font-semibold">{response.title}</h1>
       <p className="mb-6 text-sm">
-        <span className="rounded bg-stone-200 px-2 py-0.5">{phaseLabels[response.phase]}</span>
+        <PhaseBadge phase={response.phase} />
         {response.deadline ? <> · <DeadlineCountdown deadline={response.deadline} open={response.phase === 'OPEN'} /></> : null}
         {response.consultationUrl ? (
-          <> · <a className="text-accent underline" href={response.consultationUrl} rel="noreferrer noopener">The consultation</a></>
+          <> · <a className={linkClass} href={response.consultationUrl} rel="noreferrer noopener">The consultation</a></>
         ) : null}
       </p>
-      <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/case-studies`}>Case studies</Link> — examples from members that support the response, and how to submit one.</p>
-      <p className="mb-6"><Link className="text-accent underline" href={`/responses/${response.slug}/versions`}>Named versions</Link> — the whole response as it stood at moments the drafting group labelled.</p>
-      <ResponseTools slug={response.slug} canMerge={can(user, 'feedback:dispose')} />
+      <p className="mb-6"><TextLink href={`/responses/${response.slug}/case-studies`}>Case studies</TextLink> — examples from members that support the response, and how to submit one.</p>
+      <p className="mb-6"><TextLink href={`/responses/${response.slug}/versions`}>Named versions</TextLink> — the whole response as it stood at moments the drafting group labelled.</p>
+      <ResponseTools slug={response.slug} canMerge={can(user, 'feedback:dispose')} readFrom={response.phase === 'OPEN' ? response.sections[0]?.id : null} />
       <h2 className="mb-3 text-lg font-semibold">Contents</h2>
       <ContentsPresence slug={response.slug}>
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
         {response.sections.map((section) => (
           <li key={section.id} className="p-4">
-            <Link className="font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
-            <p className="mt-1 line-clamp-2 text-sm text-muted">{section.text.slice(0, 220)}</p>
+            <Link className="inline-flex min-h-6 items-center font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
+            <p className="mt-1 line-clamp-2 text-sm text-muted">{excerptAtWord(section.text, 220)}</p>
             <FeedbackCounts counts={feedbackCounts[section.id]} />
             <MergeProgressBadge progress={mergeProgress?.sections[section.id]} />
             <SectionPresence sectionId={section.id} />

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ImportForm } from '@/components/import/import-form';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 
 export const metadata: Metadata = { title: 'Import a draft' };
 
@@ -10,9 +10,7 @@ export default async function ImportPage() {
   const user = await requireUser('/responses/new');
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href="/">Responses</Link>
-      </nav>
+      <Breadcrumb items={[{ href: '/', label: 'Responses' }]} />
       <h1 className="mb-2 text-2xl font-semibold">Import a draft</h1>
       {can(user, 'response:create') ? (
         <>

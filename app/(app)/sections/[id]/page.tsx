@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
+import { PhaseNotice } from '@/components/responses/phase-notice';
 import { SectionEditor } from '@/components/editor/section-editor';
 import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
@@ -15,6 +15,8 @@ import { getSectionFeedback } from '@/lib/feedback/queries';
 import { formatDateTime, sectionTitle } from '@/lib/format';
 import { getSection } from '@/lib/sections/queries';
 import * as feedbackActions from './feedback-actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
 import { mayEditSectionText } from '@/lib/sections/policy';
 
 type Props = { params: Promise<{ id: string }> };
@@ -42,13 +44,12 @@ export default async function SectionPage({ params }: Props) {
   const feedback = await getSectionFeedback(user, section.id);
   return (
     <article>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${section.responseSlug}`}>{section.responseTitle}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${section.responseSlug}`, label: section.responseTitle }]} />
       <h1 className="mb-1 text-2xl font-semibold">{sectionTitle(section)}</h1>
       <p className="mb-6 text-sm text-muted">
-        Last changed {formatDateTime(section.updatedAt)} · <Link className="text-accent underline" href={`/sections/${section.id}/history`}>History</Link>
+        Last changed {formatDateTime(section.updatedAt)} · <TextLink href={`/sections/${section.id}/history`}>History</TextLink>
       </p>
+      <PhaseNotice slug={section.responseSlug} phase={section.responsePhase} />
       <SectionFeedback sectionId={section.id} initial={feedback} actions={{ ...feedbackActions }} {...feedbackViewer(user, feedback.phase)}>
         <SectionEditor
           collab={section.collab}
@@ -63,10 +64,10 @@ export default async function SectionPage({ params }: Props) {
       <SectionCaseStudies sectionId={section.id} />
       <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">
         {section.previous ? (
-          <Link rel="prev" className="text-accent underline" href={`/sections/${section.previous.id}`}>← Previous: {sectionTitle(section.previous)}</Link>
+          <TextLink rel="prev" href={`/sections/${section.previous.id}`}>← Previous: {sectionTitle(section.previous)}</TextLink>
         ) : <span />}
         {section.next ? (
-          <Link rel="next" className="text-accent underline" href={`/sections/${section.next.id}`}>Next: {sectionTitle(section.next)} →</Link>
+          <TextLink rel="next" href={`/sections/${section.next.id}`}>Next: {sectionTitle(section.next)} →</TextLink>
         ) : null}
       </nav>
     </article>

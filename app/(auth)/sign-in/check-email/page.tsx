@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/link';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
@@ -9,7 +9,7 @@ export default function CheckEmailPage() {
       <h1 className="mb-2 text-2xl font-semibold">Check your email</h1>
       <p className="text-muted">We have sent you a link to sign in. It works once, for 30 minutes.</p>
       {process.env.NODE_ENV !== 'production' ? (
-        <p className="mt-4"><Link className="text-accent underline" href="/dev/mailbox">Open the development mailbox</Link></p>
+        <p className="mt-4"><TextLink href="/dev/mailbox">Open the development mailbox</TextLink></p>
       ) : null}
     </>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/link';
 
 export const metadata: Metadata = { title: 'Could not sign in' };
 
@@ -29,7 +29,7 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
     <>
       <h1 className="mb-2 text-2xl font-semibold">{message.title}</h1>
       <p className="mb-6 text-muted">{message.body}</p>
-      <Link className="text-accent underline" href="/sign-in">Back to sign in</Link>
+      <TextLink href="/sign-in">Back to sign in</TextLink>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { createCaseStudyAction, updateCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyForm } from '@/components/case-studies/case-study-form';
@@ -9,6 +8,7 @@ import { requireUser } from '@/lib/auth/session';
 import { editableByViewer, formValuesFromDto } from '@/lib/case-studies/dto';
 import { getCaseStudy, getCaseStudyFormContext } from '@/lib/case-studies/queries';
 import { AppError } from '@/lib/errors';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,11 +29,7 @@ export default async function EditCaseStudyPage({ params }: Props) {
   const status = caseStudy.status;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${caseStudy.responseSlug}/case-studies/mine`}>Your case studies</Link>
-        {' / '}
-        <Link className="text-accent underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title || 'Untitled draft'}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${caseStudy.responseSlug}/case-studies/mine`, label: 'Your case studies' }, { href: `/case-studies/${caseStudy.id}`, label: caseStudy.title || 'Untitled draft' }]} />
       <h1 className="mb-2 text-2xl font-semibold">{status === 'draft' ? 'Finish your case study' : 'Change your case study'}</h1>
       <p className="mb-4"><StatusBadge status={status} /></p>
       {status === 'changes_requested' && caseStudy.latestNote ? (

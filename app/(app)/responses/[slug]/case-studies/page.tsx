@@ -8,6 +8,8 @@ import { requireUser } from '@/lib/auth/session';
 import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudyFormContext, listPublishedCaseStudies } from '@/lib/case-studies/queries';
 import { AppError } from '@/lib/errors';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -31,15 +33,13 @@ export default async function CaseStudiesPage({ params, searchParams }: Props) {
   const filtered = Boolean(filters.sectionId || filters.theme);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: context.response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">Case studies</h1>
       <p className="mb-4 text-muted">Examples from members of the network that support the response. Featured ones are marked.</p>
       <p className="mb-6 flex flex-wrap items-center gap-4">
         {context.open.open ? <Link className={buttonClass()} href={`/responses/${slug}/case-studies/new`}>Submit a case study</Link> : <span className="text-sm">{context.open.reason}</span>}
-        <Link className="text-accent underline" href={`/responses/${slug}/case-studies/mine`}>Your case studies</Link>
-        {canModerateCaseStudies(user) ? <Link className="text-accent underline" href={`/responses/${slug}/case-studies/queue`}>Moderation queue</Link> : null}
+        <TextLink standalone href={`/responses/${slug}/case-studies/mine`}>Your case studies</TextLink>
+        {canModerateCaseStudies(user) ? <TextLink standalone href={`/responses/${slug}/case-studies/queue`}>Moderation queue</TextLink> : null}
       </p>
       <CaseStudyFilters action={`/responses/${slug}/case-studies`} sections={context.sections} themes={context.themes} values={filters} />
       <h2 className="sr-only">Accepted case studies</h2>

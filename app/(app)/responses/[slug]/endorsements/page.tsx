@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EndorsementDecision } from '@/components/endorsements/decision-buttons';
 import { EndorseForm } from '@/components/endorsements/endorse-form';
@@ -9,6 +8,7 @@ import { listEndorsements, type EndorsementDto } from '@/lib/endorsements/querie
 import { AppError } from '@/lib/errors';
 import { getResponse } from '@/lib/responses/queries';
 import { decideEndorsementAction, endorseAction } from './actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -48,9 +48,7 @@ export default async function EndorsementsPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">Endorsements</h1>
       <p className="mb-6 max-w-2xl text-muted">
         Member organisations sign the final response. A coordinator approves each signatory; the submission lists the approved ones, with any reservations in an annex.

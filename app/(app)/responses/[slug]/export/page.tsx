@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CopyText } from '@/components/export/copy-text';
 import { buttonClass } from '@/components/ui/button';
@@ -11,6 +10,8 @@ import { exportResponse } from '@/lib/export/service';
 import { listNamedVersions } from '@/lib/export/snapshot';
 import { formatDateTime } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { standaloneLinkClass, TextLink } from '@/components/ui/link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ version?: string }> };
 
@@ -36,9 +37,7 @@ export default async function ExportPage({ params, searchParams }: Props) {
   const download = (format: string) => `${api}/export?format=${format}${versionQuery}`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">Export</h1>
       <p className="mb-6 max-w-2xl text-muted">
         {requested ? `The text exactly as it was in the named version “${requested}”.` : 'The current text of every section.'} Paste it into the consultation’s form, or download it.
@@ -64,13 +63,13 @@ export default async function ExportPage({ params, searchParams }: Props) {
         <section aria-labelledby="downloads-heading">
           <h2 id="downloads-heading" className="mb-3 text-lg font-semibold">Download</h2>
           <ul className="flex flex-col gap-2">
-            <li><a className="text-accent underline" href={download('txt')} download>Plain text (.txt)</a></li>
+            <li><a className={standaloneLinkClass} href={download('txt')} download>Plain text (.txt)</a></li>
             {full ? (
               <>
-                <li><a className="text-accent underline" href={download('docx')} download>Word document (.docx)</a></li>
-                <li><a className="text-accent underline" href={download('md')} download>Markdown (.md)</a></li>
+                <li><a className={standaloneLinkClass} href={download('docx')} download>Word document (.docx)</a></li>
+                <li><a className={standaloneLinkClass} href={download('md')} download>Markdown (.md)</a></li>
                 <li>
-                  <a className="text-accent underline" href={`${api}/export?format=json`} download>Complete archive (.json)</a>
+                  <a className={standaloneLinkClass} href={`${api}/export?format=json`} download>Complete archive (.json)</a>
                   <p className="text-sm text-muted">
                     Every version, comment, suggestion, case study and decision.{' '}
                     {can(user, 'export:contact-details') ? 'Includes contact details: keep it safe.' : 'Without contact details (those are for coordinators).'}
@@ -81,14 +80,14 @@ export default async function ExportPage({ params, searchParams }: Props) {
               <li className="text-sm text-muted">Drafters and coordinators can also download Word, Markdown and the complete archive.</li>
             )}
           </ul>
-          <p className="mt-4 text-sm">Answering the consultation’s own form? <Link className="text-accent underline" href={`/responses/${slug}/form`}>Consultation form</Link> gives the answers question by question, with their word counts.</p>
+          <p className="mt-4 text-sm">Answering the consultation’s own form? <TextLink href={`/responses/${slug}/form`}>Consultation form</TextLink> gives the answers question by question, with their word counts.</p>
           <h2 className="mb-3 mt-8 text-lg font-semibold">You said, we did</h2>
-          <p className="mb-2 text-sm"><Link className="text-accent underline" href={`/responses/${slug}/report`}>Read the report</Link> of what happened to each piece of feedback.</p>
+          <p className="mb-2 text-sm"><TextLink href={`/responses/${slug}/report`}>Read the report</TextLink> of what happened to each piece of feedback.</p>
           {full ? (
             <ul className="flex flex-col gap-1 text-sm">
-              <li><a className="text-accent underline" href={`${api}/report?format=docx`} download>Report as Word (.docx)</a></li>
-              <li><a className="text-accent underline" href={`${api}/report?format=md`} download>Report as Markdown (.md)</a></li>
-              <li><a className="text-accent underline" href={`${api}/report?format=docx&names=1`} download>Report with contributors’ names (.docx)</a></li>
+              <li><a className={standaloneLinkClass} href={`${api}/report?format=docx`} download>Report as Word (.docx)</a></li>
+              <li><a className={standaloneLinkClass} href={`${api}/report?format=md`} download>Report as Markdown (.md)</a></li>
+              <li><a className={standaloneLinkClass} href={`${api}/report?format=docx&names=1`} download>Report with contributors’ names (.docx)</a></li>
             </ul>
           ) : null}
         </section>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CopyAnswer } from '@/components/consultation-form/copy-answer';
 import { MapAnswerForm } from '@/components/consultation-form/map-answer-form';
 import { QuestionControls, UnmapButton } from '@/components/consultation-form/question-controls';
 import { QuestionForm } from '@/components/consultation-form/question-form';
 import { QuestionListForm } from '@/components/consultation-form/question-list-form';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { linkClass, standaloneLinkClass, TextLink } from '@/components/ui/link';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { canManageQuestions } from '@/lib/consultation-form/policy';
@@ -50,9 +51,7 @@ export default async function ConsultationFormPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{form.response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: form.response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">Consultation form</h1>
       <p className="mb-6 max-w-2xl text-muted">
         The questions “{form.response.consultationName}” asks, in the form’s order, and the network’s answer to each as it reads now: the sections, or passages of them, that answer it.
@@ -72,11 +71,11 @@ export default async function ConsultationFormPage({ params }: Props) {
         <h3 className="mb-1 mt-4 font-semibold">Export as the form asks</h3>
         <p className="mb-2 text-sm text-muted">Each question followed by its answer, ready to paste into the government’s form; answers over the limit are flagged. Approved signatories follow.</p>
         <ul className="flex flex-wrap gap-x-6 gap-y-1">
-          <li><a className="text-accent underline" href={exportUrl('txt')} download>Plain text (.txt)</a></li>
+          <li><a className={standaloneLinkClass} href={exportUrl('txt')} download>Plain text (.txt)</a></li>
           {can(user, 'export:full') ? (
             <>
-              <li><a className="text-accent underline" href={exportUrl('docx')} download>Word document (.docx)</a></li>
-              <li><a className="text-accent underline" href={exportUrl('md')} download>Markdown (.md)</a></li>
+              <li><a className={standaloneLinkClass} href={exportUrl('docx')} download>Word document (.docx)</a></li>
+              <li><a className={standaloneLinkClass} href={exportUrl('md')} download>Markdown (.md)</a></li>
             </>
           ) : null}
         </ul>
@@ -92,7 +91,7 @@ export default async function ConsultationFormPage({ params }: Props) {
               <AnswerStatus question={question} />
               {question.answer.missing ? null : (
                 <details className="mt-2">
-                  <summary className="cursor-pointer text-accent underline">Read the answer to question {question.number}</summary>
+                  <summary className={`cursor-pointer ${linkClass}`}>Read the answer to question {question.number}</summary>
                   <div className="mt-2 flex flex-col gap-2">
                     <p className="whitespace-pre-line border-l-4 border-line pl-3 font-serif">{question.answer.text}</p>
                     <CopyAnswer number={question.number} text={question.answer.text} />
@@ -105,7 +104,7 @@ export default async function ConsultationFormPage({ params }: Props) {
                   <ul className="mt-1 flex flex-col gap-1 text-sm">
                     {question.answers.map((answer) => (
                       <li key={answer.id} className="flex flex-wrap items-baseline gap-x-2">
-                        <Link className="text-accent underline" href={`/sections/${answer.sectionId}`}>{answer.sectionTitle}</Link>
+                        <TextLink href={`/sections/${answer.sectionId}`}>{answer.sectionTitle}</TextLink>
                         {answer.passage ? <span>(the passage “{answer.passage.length > 120 ? `${answer.passage.slice(0, 119)}…` : answer.passage}”)</span> : <span>(the whole section)</span>}
                         {answer.status === 'detached' ? <strong className="text-danger">The passage is no longer in the section: map it again.</strong> : null}
                         {answer.status === 'changed' ? <span className="text-muted">The passage has been edited since it was mapped.</span> : null}
@@ -119,7 +118,7 @@ export default async function ConsultationFormPage({ params }: Props) {
                 <div className="mt-4 flex flex-col gap-4 border-t border-line pt-4">
                   <MapAnswerForm questionId={question.id} questionNumber={question.number} sections={form.sections} action={mapAnswerAction.bind(null, slug, question.id)} />
                   <details>
-                    <summary className="cursor-pointer text-accent underline">Edit question {question.number}</summary>
+                    <summary className={`cursor-pointer ${linkClass}`}>Edit question {question.number}</summary>
                     <div className="mt-3">
                       <QuestionForm idPrefix={`edit-${question.id}`} action={updateQuestionAction.bind(null, slug, question.id)} initial={{ number: question.number, text: question.text, wordLimit: question.wordLimit }} submitLabel={`Save question ${question.number}`} />
                     </div>

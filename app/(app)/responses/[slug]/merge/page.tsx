@@ -7,9 +7,12 @@ import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
-import { phaseLabels, sectionTitle } from '@/lib/format';
+import { sectionTitle } from '@/lib/format';
 import { getMergeOverview } from '@/lib/merge/queries';
 import { changePhaseAction } from './actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
+import { PhaseBadge } from '@/components/responses/phase-badge';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -35,12 +38,10 @@ export default async function MergeOverviewPage({ params }: Props) {
   const { response, sections, progress } = overview;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${response.slug}`}>{response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${response.slug}`, label: response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">Merge feedback</h1>
       <p className="mb-6 text-sm">
-        <span className="rounded bg-stone-200 px-2 py-0.5">{phaseLabels[response.phase]}</span>
+        <PhaseBadge phase={response.phase} />
         {response.deadline ? <> · <DeadlineCountdown deadline={response.deadline} open={response.phase === 'OPEN'} /></> : null}
       </p>
       <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
@@ -51,7 +52,7 @@ export default async function MergeOverviewPage({ params }: Props) {
             {sections.map((section) => (
               <li key={section.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
                 <div>
-                  <Link className="font-medium text-accent hover:underline" href={`/responses/${response.slug}/merge/${section.id}`}>
+                  <Link className="inline-flex min-h-6 items-center font-medium text-accent hover:underline" href={`/responses/${response.slug}/merge/${section.id}`}>
                     {sectionTitle(section) || 'Introduction'}
                   </Link>
                   <div><MergeProgressBadge progress={section.progress} /></div>
@@ -70,8 +71,8 @@ export default async function MergeOverviewPage({ params }: Props) {
           )}
           <h2 className="mb-2 mt-8 text-lg font-semibold">When the work is done</h2>
           <ul className="flex flex-col gap-1 text-sm">
-            <li><Link className="text-accent underline" href={`/responses/${response.slug}/export`}>Export the submission</Link></li>
-            <li><Link className="text-accent underline" href={`/responses/${response.slug}/report`}>You said, we did</Link></li>
+            <li><TextLink standalone href={`/responses/${response.slug}/export`}>Export the submission</TextLink></li>
+            <li><TextLink standalone href={`/responses/${response.slug}/report`}>You said, we did</TextLink></li>
           </ul>
         </section>
       </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { buttonClass } from '@/components/ui/button';
 import { can } from '@/lib/auth/policy';
@@ -8,6 +7,8 @@ import { AppError } from '@/lib/errors';
 import { describeSuggestion, getReport, type ReportEntry } from '@/lib/export/report';
 import { sectionTitle } from '@/lib/format';
 import { dispositionLabels } from '@/lib/merge/types';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { linkClass, TextLink } from '@/components/ui/link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ names?: string }> };
 
@@ -39,9 +40,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const api = `/api/v1/responses/${encodeURIComponent(slug)}/report`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{report.response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: report.response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">You said, we did</h1>
       <p className="mb-4 max-w-2xl text-muted">
         How the drafting group handled {totals.comments} {totals.comments === 1 ? 'comment' : 'comments'} and {totals.suggestions} suggested {totals.suggestions === 1 ? 'edit' : 'edits'} ({totals.handled} handled so far), and the {totals.caseStudies} {totals.caseStudies === 1 ? 'case study' : 'case studies'} that informed the response.
@@ -54,9 +53,9 @@ export default async function ReportPage({ params, searchParams }: Props) {
         </form>
         {can(user, 'export:full') ? (
           <p className="text-sm">
-            Download: <a className="text-accent underline" href={`${api}?format=docx${names ? '&names=1' : ''}`} download>Word</a>
+            Download: <a className={linkClass} href={`${api}?format=docx${names ? '&names=1' : ''}`} download>Word</a>
             {' · '}
-            <a className="text-accent underline" href={`${api}?format=md${names ? '&names=1' : ''}`} download>Markdown</a>
+            <a className={linkClass} href={`${api}?format=md${names ? '&names=1' : ''}`} download>Markdown</a>
           </p>
         ) : null}
       </div>
@@ -99,7 +98,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 <ul className="flex list-disc flex-col gap-1 pl-6">
                   {section.caseStudies.map((caseStudy) => (
                     <li key={caseStudy.id}>
-                      <Link className="text-accent underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title}</Link>
+                      <TextLink href={`/case-studies/${caseStudy.id}`}>{caseStudy.title}</TextLink>
                       {caseStudy.credit ? ` — ${caseStudy.credit}` : ''}
                       {caseStudy.featured ? ' (featured)' : ''}
                     </li>

@@ -9,6 +9,9 @@ import { formatDateTime } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 import { listNamedVersions } from '@/lib/versions/queries';
 import { nameVersionAction } from './actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { linkClass } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -30,13 +33,11 @@ export default async function NamedVersionsPage({ params }: Props) {
   const { user, response, namedVersions } = await load(slug);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${response.slug}`}>{response.title}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${response.slug}`, label: response.title }]} />
       <h1 className="mb-2 text-2xl font-semibold">Named versions</h1>
       <p className="mb-6 text-muted">The whole response as it stood when someone in the drafting group gave it a name. Each stays exactly as it was, whatever changes later.</p>
       {can(user, 'version:name') ? (
-        <section aria-labelledby="name-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="name-heading" className={`${cardClass()} mb-8`}>
           <h2 id="name-heading" className="mb-3 text-lg font-semibold">Name the current state</h2>
           <NameVersionForm slug={response.slug} action={nameVersionAction.bind(null, response.slug)} />
         </section>
@@ -46,7 +47,7 @@ export default async function NamedVersionsPage({ params }: Props) {
         <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
           {namedVersions.map((named) => (
             <li key={named.id} className="p-4">
-              <Link className="font-medium text-accent underline" href={`/responses/${response.slug}/versions/${named.id}`}>{named.label}</Link>
+              <Link className={`${linkClass} font-medium`} href={`/responses/${response.slug}/versions/${named.id}`}>{named.label}</Link>
               <p className="text-sm text-muted">
                 Named by {named.createdBy.name} on {formatDateTime(named.createdAt)} · {named.sectionCount} sections
               </p>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SectionContent } from '@/components/sections/section-content';
 import { Button } from '@/components/ui/button';
@@ -13,6 +12,9 @@ import { sectionTitle } from '@/lib/format';
 import { compareVersions, getVersion, listSectionVersions, type VersionSummary } from '@/lib/versions/queries';
 import { groupIntoSessions } from '@/lib/versions/sessions';
 import { restoreVersionAction } from './actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -70,16 +72,12 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
 
   return (
     <article>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${section.responseSlug}`}>{section.responseTitle}</Link>
-        {' › '}
-        <Link className="text-accent underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${section.responseSlug}`, label: section.responseTitle }, { href: `/sections/${section.id}`, label: sectionTitle(section) }]} />
       <h1 className="mb-1 text-2xl font-semibold">History: {sectionTitle(section)}</h1>
       <p className="mb-6 text-sm text-muted">Every stored version of this section, newest first. Restoring a version makes it the current text as a new version; nothing is deleted.</p>
 
       {versions.length > 1 ? (
-        <section aria-labelledby="compare-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="compare-heading" className={`${cardClass()} mb-8`}>
           <h2 id="compare-heading" className="mb-3 text-lg font-semibold">Compare two versions</h2>
           <form method="get" action={`/sections/${section.id}/history`} className="flex flex-wrap items-end gap-4">
             <div className="flex flex-col gap-1">
@@ -130,7 +128,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
       {viewed === 'missing' || (viewed && viewed.sectionId !== section.id) ? (
         <p role="alert" className="mb-6 text-danger">That version does not belong to this section.</p>
       ) : viewed ? (
-        <section aria-labelledby="viewed-heading" className="mb-8 rounded-lg border border-line bg-white p-4">
+        <section aria-labelledby="viewed-heading" className={`${cardClass()} mb-8`}>
           <h2 id="viewed-heading" className="mb-1 text-lg font-semibold">Version of {formatVersionTime(viewed.createdAt)}</h2>
           <p className="mb-4 text-sm text-muted">
             {versionSourceLabels[viewed.source]} by {authorNames(viewed.authors)}
@@ -167,13 +165,13 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
                     {current ? <span className="ml-2 rounded bg-accent px-1.5 py-0.5 text-sm text-white">Current</span> : null}
                   </div>
                   <div className="flex flex-wrap gap-3 text-sm">
-                    <Link className="text-accent underline" href={href({ view: version.id })} aria-label={`View the version of ${formatVersionTime(version.createdAt)}`}>
+                    <TextLink standalone href={href({ view: version.id })} aria-label={`View the version of ${formatVersionTime(version.createdAt)}`}>
                       View
-                    </Link>
+                    </TextLink>
                     {previous ? (
-                      <Link className="text-accent underline" href={href({ from: previous.id, to: version.id, mode })} aria-label={`Changes in the version of ${formatVersionTime(version.createdAt)}, compared with the one before`}>
+                      <TextLink standalone href={href({ from: previous.id, to: version.id, mode })} aria-label={`Changes in the version of ${formatVersionTime(version.createdAt)}, compared with the one before`}>
                         Changes
-                      </Link>
+                      </TextLink>
                     ) : null}
                   </div>
                 </li>
@@ -184,7 +182,7 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
       ))}
       {history.more ? (
         <p>
-          <Link className="text-accent underline" href={href({ before: versions[versions.length - 1].id })}>Older versions</Link>
+          <TextLink standalone href={href({ before: versions[versions.length - 1].id })}>Older versions</TextLink>
         </p>
       ) : null}
     </article>

@@ -7,6 +7,9 @@ import { editableByViewer } from '@/lib/case-studies/dto';
 import { getCaseStudyFormContext, listCaseStudies } from '@/lib/case-studies/queries';
 import { AppError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
+import { cardClass } from '@/components/ui/card';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -25,21 +28,17 @@ export default async function MyCaseStudiesPage({ params }: Props) {
   }
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
-        {' / '}
-        <Link className="text-accent underline" href={`/responses/${slug}/case-studies`}>Case studies</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: context.response.title }, { href: `/responses/${slug}/case-studies`, label: 'Case studies' }]} />
       <h1 className="mb-4 text-2xl font-semibold">Your case studies</h1>
       {context.open.open ? (
-        <p className="mb-6"><Link className="text-accent underline" href={`/responses/${slug}/case-studies/new`}>Submit another case study</Link></p>
+        <p className="mb-6"><TextLink href={`/responses/${slug}/case-studies/new`}>Submit another case study</TextLink></p>
       ) : (
         <p className="mb-6 text-sm">{context.open.reason}</p>
       )}
       {mine.length ? (
         <ul className="flex flex-col gap-4">
           {mine.map((caseStudy) => (
-            <li key={caseStudy.id} className="rounded-lg border border-line bg-white p-4">
+            <li key={caseStudy.id} className={cardClass()}>
               <h2 className="text-lg font-semibold">
                 <Link className="text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title || 'Untitled draft'}</Link>
               </h2>
@@ -55,10 +54,10 @@ export default async function MyCaseStudiesPage({ params }: Props) {
               ) : null}
               {editableByViewer(caseStudy) && context.open.open ? (
                 <p className="mt-2 text-sm">
-                  <Link className="text-accent underline" href={`/case-studies/${caseStudy.id}/edit`}>
+                  <TextLink href={`/case-studies/${caseStudy.id}/edit`}>
                     {caseStudy.status === 'draft' ? 'Finish and submit' : caseStudy.status === 'changes_requested' ? 'Change and resubmit' : 'Change it'}
                     <span className="sr-only">: {caseStudy.title || 'untitled draft'}</span>
-                  </Link>
+                  </TextLink>
                 </p>
               ) : null}
             </li>

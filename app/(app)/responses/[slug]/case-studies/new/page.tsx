@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { createCaseStudyAction, updateCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyForm } from '@/components/case-studies/case-study-form';
@@ -7,6 +6,7 @@ import { ClosedNotice } from '@/components/case-studies/closed-notice';
 import { requireUser } from '@/lib/auth/session';
 import { getCaseStudyFormContext } from '@/lib/case-studies/queries';
 import { AppError } from '@/lib/errors';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,11 +27,7 @@ export default async function NewCaseStudyPage({ params, searchParams }: Props) 
   const preselected = context.sections.filter((candidate) => candidate.id === section).map((candidate) => candidate.id);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
-        {' / '}
-        <Link className="text-accent underline" href={`/responses/${slug}/case-studies`}>Case studies</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: context.response.title }, { href: `/responses/${slug}/case-studies`, label: 'Case studies' }]} />
       <h1 className="mb-2 text-2xl font-semibold">Submit a case study</h1>
       {context.open.open ? (
         <CaseStudyForm

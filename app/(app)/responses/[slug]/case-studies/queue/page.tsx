@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { decideCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyFilters } from '@/components/case-studies/case-study-filters';
@@ -9,6 +8,8 @@ import { requireUser } from '@/lib/auth/session';
 import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudyFormContext, listModerationQueue } from '@/lib/case-studies/queries';
 import { AppError } from '@/lib/errors';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,11 +35,7 @@ export default async function ModerationQueuePage({ params, searchParams }: Prop
   }
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{context.response.title}</Link>
-        {' / '}
-        <Link className="text-accent underline" href={`/responses/${slug}/case-studies`}>Case studies</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: context.response.title }, { href: `/responses/${slug}/case-studies`, label: 'Case studies' }]} />
       <h1 className="mb-4 text-2xl font-semibold">Case study moderation</h1>
       <CaseStudyFilters
         action={`/responses/${slug}/case-studies/queue`}
@@ -56,7 +53,7 @@ export default async function ModerationQueuePage({ params, searchParams }: Prop
           record: (
             <>
               <CaseStudyRecord caseStudy={caseStudy} headingLevel={2} />
-              <p className="mt-2 text-sm"><Link className="text-accent underline" href={`/case-studies/${caseStudy.id}`}>Open the full record<span className="sr-only">: {caseStudy.title}</span></Link></p>
+              <p className="mt-2 text-sm"><TextLink href={`/case-studies/${caseStudy.id}`}>Open the full record<span className="sr-only">: {caseStudy.title}</span></TextLink></p>
             </>
           ),
         }))}

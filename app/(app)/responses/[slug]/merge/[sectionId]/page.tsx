@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SectionEditor } from '@/components/editor/section-editor';
 import { MergeProgressBar } from '@/components/merge/progress-badge';
@@ -14,6 +13,8 @@ import { getMergeSection } from '@/lib/merge/queries';
 import { isTextFrozen } from '@/lib/responses/phase';
 import { collabInfo } from '@/lib/sections/collab-info';
 import { disposeAction } from '../actions';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { TextLink } from '@/components/ui/link';
 import { mayEditSectionText } from '@/lib/sections/policy';
 
 type Props = { params: Promise<{ slug: string; sectionId: string }> };
@@ -44,11 +45,7 @@ export default async function MergeSectionPage({ params }: Props) {
   const frozen = isTextFrozen(response.phase);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{response.title}</Link>
-        {' › '}
-        <Link className="text-accent underline" href={`/responses/${slug}/merge`}>Merge feedback</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: response.title }, { href: `/responses/${slug}/merge`, label: 'Merge feedback' }]} />
       <h1 className="mb-2 text-2xl font-semibold">Merge: {title}</h1>
       <p className="mb-4 text-sm text-muted">{phaseLabels[response.phase]}{frozen ? ' — the text is frozen as the final submission' : ''}</p>
       <div className="mb-6 max-w-xl"><MergeProgressBar progress={merge.progress} label={`Feedback on ${title}`} /></div>
@@ -64,19 +61,19 @@ export default async function MergeSectionPage({ params }: Props) {
           >
             <SectionContent doc={section.content} />
           </SectionEditor>
-          <p className="mt-3 text-sm"><Link className="text-accent underline" href={`/sections/${section.id}`}>Open the section page</Link> (comments in the margin, history)</p>
+          <p className="mt-3 text-sm"><TextLink href={`/sections/${section.id}`}>Open the section page</TextLink> (comments in the margin, history)</p>
         </section>
         <section aria-labelledby="feedback-heading">
           <h2 id="feedback-heading" className="mb-3 text-lg font-semibold">Feedback ({merge.items.length})</h2>
-          <MergeWorkspace items={merge.items} versions={merge.versions} dispose={disposeAction.bind(null, slug)} />
+          <MergeWorkspace sectionId={section.id} items={merge.items} versions={merge.versions} dispose={disposeAction.bind(null, slug)} />
         </section>
       </div>
       <nav aria-label="Sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-line pt-4">
         {merge.previous ? (
-          <Link rel="prev" className="text-accent underline" href={`/responses/${slug}/merge/${merge.previous.id}`}>← Previous: {sectionTitle(merge.previous) || 'Introduction'}</Link>
+          <TextLink rel="prev" href={`/responses/${slug}/merge/${merge.previous.id}`}>← Previous: {sectionTitle(merge.previous) || 'Introduction'}</TextLink>
         ) : <span />}
         {merge.next ? (
-          <Link rel="next" className="text-accent underline" href={`/responses/${slug}/merge/${merge.next.id}`}>Next: {sectionTitle(merge.next) || 'Introduction'} →</Link>
+          <TextLink rel="next" href={`/responses/${slug}/merge/${merge.next.id}`}>Next: {sectionTitle(merge.next) || 'Introduction'} →</TextLink>
         ) : null}
       </nav>
     </>

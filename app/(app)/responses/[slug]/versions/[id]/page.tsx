@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { formatDateTime, sectionTitle } from '@/lib/format';
 import { getNamedVersion } from '@/lib/versions/queries';
+import { Breadcrumb } from '@/components/ui/breadcrumb';
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -33,11 +33,7 @@ export default async function NamedVersionPage({ params }: Props) {
   const named = await load(slug, id);
   return (
     <article>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link className="text-accent underline" href={`/responses/${slug}`}>{named.response.title}</Link>
-        {' › '}
-        <Link className="text-accent underline" href={`/responses/${slug}/versions`}>Named versions</Link>
-      </nav>
+      <Breadcrumb items={[{ href: `/responses/${slug}`, label: named.response.title }, { href: `/responses/${slug}/versions`, label: 'Named versions' }]} />
       <h1 className="mb-1 text-2xl font-semibold">{named.label}</h1>
       <p className="mb-8 text-sm text-muted">
         {named.response.title} as it stood on {formatDateTime(named.createdAt)}, named by {named.createdBy.name}. Later changes are not shown.
