@@ -36,7 +36,7 @@ export function ResponseTools({ slug, canMerge, readFrom }: { slug: string; canM
         ))}
         <li>
           Your contributions — your own comments, suggestions and case studies as the start of your own response to the consultation:{' '}
-          <TextLink href={`${mine}docx`} download>Word (.docx)</TextLink> or <TextLink href={`${mine}md`} download>Markdown (.md)</TextLink>.
+          <TextLink standalone href={`${mine}docx`} download>Word (.docx)</TextLink> or <TextLink standalone href={`${mine}md`} download>Markdown (.md)</TextLink>.
         </li>
       </ul>
     </div>

@@ -276,6 +276,8 @@ test('[LAYOUT] at 360 px no page scrolls sideways, and every control and stand-a
     `/responses/${response.slug}/versions`,
     `/responses/${response.slug}/report`,
     `/responses/${response.slug}/export`,
+    `/responses/${response.slug}/form`,
+    `/responses/${response.slug}/endorsements`,
     `/responses/${response.slug}/case-studies`,
     `/responses/${response.slug}/case-studies/new`,
     '/responses/new',
