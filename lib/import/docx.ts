@@ -1,29 +1,32 @@
 /**
- * Word (.docx) drafts, read with mammoth: headings by their Word style (Heading 1, 2...),
- * the "Title" style as the response's title, Word lists as lists, bold, italic and links.
- * Images are left out. Sections start as in every importer (sections.ts).
+ * Word (.docx) drafts, read with mammoth. Mammoth's document model (not its HTML, which
+ * drops list numbers, indentation and empty paragraphs) is turned into the preview by
+ * previewFromWordDocument (word.ts): Title and Heading styles, Word's list numbering, bold,
+ * italic, links, tables and footnotes. Images are left out.
  */
 import mammoth from 'mammoth';
-import { blocksFromHtml } from '@/lib/import/html';
 import type { ImportPreview } from '@/lib/import/preview';
-import { extractTitle, sectionsFromBlocks } from '@/lib/import/sections';
-
-const STYLE_MAP = ["p[style-name='Title'] => h1.title:fresh", "p[style-name='Subtitle'] => p:fresh"];
+import { previewFromWordDocument, type WordElement } from '@/lib/import/word';
 
 export class BrokenDocxError extends Error {}
 
 export async function parseDocx(bytes: Uint8Array): Promise<ImportPreview> {
-  let html: string;
+  let document: WordElement | null = null;
   try {
-    const result = await mammoth.convertToHtml(
+    await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
+      {
+        transformDocument: (element: unknown) => {
+          document = element as WordElement;
+          return element;
+        },
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+        externalFileAccess: false,
+      } as Parameters<typeof mammoth.convertToHtml>[1],
     );
-    html = result.value;
   } catch (error) {
     throw new BrokenDocxError((error as Error).message);
   }
-  const parsed = blocksFromHtml(html);
-  const fallback = parsed.title ? { title: parsed.title, blocks: parsed.blocks } : extractTitle(parsed.blocks);
-  return { title: fallback.title, sections: sectionsFromBlocks(fallback.blocks) };
+  if (!document) throw new BrokenDocxError('no document body');
+  return previewFromWordDocument(document);
 }

@@ -7,7 +7,6 @@ import { parseMarkdown } from '@/lib/import/markdown';
 import { parseImport } from '@/lib/import/parse';
 import { parsePlainText } from '@/lib/import/plain-text';
 import { applyArrangeOp, applyArrangeOps, sectionNumbers, type PreviewSection } from '@/lib/import/preview';
-import { numberedHeading } from '@/lib/import/sections';
 import { blocksOf, textFromDoc, type PMNode } from '@/lib/sections/content';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/import', name), 'utf8');
@@ -64,10 +63,8 @@ describe('[IMPORT] plain text', () => {
   });
 
   it('recognises numbered headings written with one or two spaces, ")" or a question mark', () => {
-    expect(numberedHeading('2.  So, what gets in the way?', { strict: true })).toEqual({ number: 2, heading: 'So, what gets in the way?' });
-    expect(numberedHeading('3) Recommendations', { strict: true })).toEqual({ number: 3, heading: 'Recommendations' });
-    expect(numberedHeading('1.5 million people rely on it', { strict: true })).toBeNull();
-    expect(numberedHeading('4. This is a sentence.', { strict: true })).toBeNull();
+    const { sections } = parsePlainText('2.  So, what gets in the way?\n\nPermits take months.\n\n3) Recommendations\n\nSimplify them.\n\n4. This is a sentence.\n\n1.5 million people rely on it.');
+    expect(sections.map((s) => s.heading)).toEqual(['So, what gets in the way?', 'Recommendations']);
   });
 
   it('nests indented bullets and continues an item on an indented line', () => {
