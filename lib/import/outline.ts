@@ -223,10 +223,12 @@ export function sectionsFromUnits(units: Unit[]): PreviewSection[] {
 /**
  * The title, when the draft marks one: Word's Title style or an HTML title; a level-1
  * heading that opens the draft and is its only one of that level (Markdown's "# Title"
- * over "## 1. ..."); in plain text, a short first line standing alone above the rest.
+ * over "## 1. ..."); otherwise a first line standing alone above the rest that names the
+ * draft rather than says something (not a sentence, not numbered, not a list item).
  * It leaves the units.
  */
 export function extractTitle(units: Unit[], options: { plainText?: boolean } = {}): { title: string | null; units: Unit[] } {
+  // plainText: blank lines are meaningful (a text file, or a Word document laid out like one).
   const marked = units.findIndex((unit) => unit.title);
   if (marked >= 0) {
     const title = unitText(units[marked]);
@@ -237,7 +239,10 @@ export function extractTitle(units: Unit[], options: { plainText?: boolean } = {
   const text = unitText(first);
   if (!text || text.length > MAX_HEADING_LENGTH || NUMBERED_TEXT.test(text)) return { title: null, units };
   if (first.headingLevel === 1 && !rest.some((unit) => unit.headingLevel === 1)) return { title: text, units: rest };
-  if (options.plainText && !first.list && !first.wrapped && !/[.,;:]$/.test(text) && rest[0].blankBefore && rest.length >= 3) {
+  // A line standing alone above the draft, long enough to name it, not a sentence: plain in a
+  // text file, or bold, or a Word paragraph of its own.
+  const alone = rest[0].blankBefore || !options.plainText;
+  if (!first.list && !first.headingLevel && !first.wrapped && text.length >= 20 && !/[.,;:]$/.test(text) && alone && rest.length >= 3) {
     return { title: text, units: rest };
   }
   return { title: null, units };
