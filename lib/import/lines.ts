@@ -95,7 +95,7 @@ export function unitsFromLines(lines: Line[]): Unit[] {
 
   const flushParagraphs = () => {
     if (!buffer.length) return;
-    const longest = Math.max(...buffer.map((line) => lineText(line).trimEnd().length));
+    const longest = buffer.reduce((max, line) => Math.max(max, lineText(line).trimEnd().length), 0);
     const handWrapped = longest <= WRAPPED_LINE && !buffer.some((line) => line.hard);
     let current: Line[] = [];
     let first = true;
@@ -153,7 +153,7 @@ export function unitsFromLines(lines: Line[]): Unit[] {
     if (line.list) {
       flushParagraphs();
       closeList();
-      units.push(...unitsOfList(line.list.node, line.list.numbers, () => `${run}:${++lists}`, blankSeen));
+      for (const unit of unitsOfList(line.list.node, line.list.numbers, () => `${run}:${++lists}`, blankSeen)) units.push(unit);
       blankSeen = false;
       continue;
     }

@@ -111,7 +111,7 @@ function normaliseBullets(source: string): string {
 export function markdownDoc(source: string): { doc: PMDoc; numberOf: (item: PMNode) => number | null } {
   let tokens: Token[] = [];
   const parsed = parser((captured) => (tokens = captured)).parse(normaliseBullets(normaliseText(source)));
-  const doc = JSON.parse(JSON.stringify(dropEmptyLinks(parsed.toJSON() as PMNode))) as PMDoc;
+  const doc = dropEmptyLinks(parsed.toJSON() as PMNode) as PMDoc;
   // Items in document order, paired with the numbers Markdown saw written before them.
   const written = tokens.filter((token) => token.type === 'list_item_open').map((token) => (/^\d+$/.test(token.info) ? Number(token.info) : null));
   const numbers = new Map<PMNode, number | null>();

@@ -90,23 +90,36 @@ function localScore(candidate: Candidate, unit: Unit, bodyWords: number): number
 
 type Outline = { family: string; starts: Candidate[]; score: number };
 
-function wordsBetween(units: Unit[], from: number, to: number): number {
-  let sum = 0;
-  for (let i = from; i < to; i++) sum += unitWords(units[i]);
-  return sum;
+/** Words in units[from, to), in constant time from running totals (drafts can have 100,000 lines). */
+function wordCounter(units: Unit[]): (from: number, to: number) => number {
+  const before = [0];
+  for (const unit of units) before.push(before[before.length - 1] + unitWords(unit));
+  return (from, to) => before[Math.min(to, units.length)] - before[Math.max(from, 0)];
 }
 
-/** The best increasing run of numbered candidates (numbers from 1, in steps of one, score best). */
+function maxOf(values: number[]): number {
+  return values.reduce((max, value) => (value > max ? value : max), -Infinity);
+}
+
+/** How far back in the numbering a heading may continue a run (a gap of more is a new run). */
+const MAX_GAP = 20;
+
+/**
+ * The best increasing run of numbered candidates (numbers from 1, in steps of one, score
+ * best). Linear: for each number only the best run ending there so far is kept.
+ */
 function bestChain(candidates: Candidate[]): { chain: Candidate[]; score: number } {
+  if (!candidates.length) return { chain: [], score: -Infinity };
   const best: number[] = [];
   const previous: number[] = [];
+  const endingAt = new Map<number, number>(); // number → index of the best run ending with it
   candidates.forEach((candidate, j) => {
     const number = candidate.number!;
     let score = candidate.local + (number === 1 ? 1 : -1 - 0.2 * Math.min(number - 1, 10));
     let from = -1;
-    for (let i = 0; i < j; i++) {
-      const gap = number - candidates[i].number!;
-      if (gap <= 0) continue;
+    for (let gap = 1; gap <= MAX_GAP && number - gap >= 0; gap++) {
+      const i = endingAt.get(number - gap);
+      if (i === undefined) continue;
       const option = best[i] + candidate.local + (gap === 1 ? 1 : -1.5 * (gap - 1));
       if (option > score) {
         score = option;
@@ -115,24 +128,42 @@ function bestChain(candidates: Candidate[]): { chain: Candidate[]; score: number
     }
     best.push(score);
     previous.push(from);
+    const held = endingAt.get(number);
+    if (held === undefined || best[held] < score) endingAt.set(number, j);
   });
-  if (!candidates.length) return { chain: [], score: -Infinity };
-  let end = best.indexOf(Math.max(...best));
+  const top = maxOf(best);
+  let end = best.indexOf(top);
   const chain: Candidate[] = [];
   while (end >= 0) {
-    chain.unshift(candidates[end]);
+    chain.push(candidates[end]);
     end = previous[end];
   }
-  return { chain, score: Math.max(...best) };
+  return { chain: chain.reverse(), score: top };
 }
 
-function scoreOutline(units: Unit[], family: string, starts: Candidate[], chainScore: number): Outline {
-  const total = units.reduce((sum, unit) => sum + unitWords(unit), 0) || 1;
-  const sizes = starts.map((start, i) => wordsBetween(units, start.index + 1, starts[i + 1]?.index ?? units.length));
+function scoreOutline(units: Unit[], wordsBetween: (from: number, to: number) => number, family: string, starts: Candidate[], chainScore: number): Outline {
+  const total = wordsBetween(0, units.length) || 1;
+  const sizes = starts.map((start, i) => wordsBetween(start.index + 1, starts[i + 1]?.index ?? units.length));
   let score = PRIOR[familyKind(family)] + chainScore;
-  if (starts.length >= 3 && Math.max(...sizes) / total > 0.6) score -= 3;
+  if (starts.length >= 3 && maxOf(sizes) / total > 0.6) score -= 3;
   if (starts.length === 1) score -= 2;
   return { family, starts, score };
+}
+
+/** For each candidate, where the text under it ends (see chooseOutline); linear, with a stack. */
+function nextEnds(candidates: Candidate[], end: number): number[] {
+  const result = new Array<number>(candidates.length).fill(end);
+  const open: number[] = []; // candidates still looking for a higher number, lowest on top
+  candidates.forEach((candidate, j) => {
+    if (j > 0 && candidates[j - 1].number === null) result[j - 1] = candidate.index;
+    if (candidate.number === null) {
+      while (open.length) result[open.pop()!] = candidate.index;
+      return;
+    }
+    while (open.length && candidates[open[open.length - 1]].number! < candidate.number) result[open.pop()!] = candidate.index;
+    open.push(j);
+  });
+  return result;
 }
 
 /** Scores every candidate outline and returns the most plausible (or none: all introduction). */
@@ -151,29 +182,29 @@ export function chooseOutline(units: Unit[]): Outline | null {
   const topLevel = headingLevels.find((level) => byFamily.get(`h:${level}`)!.length > 1) ?? headingLevels[0];
   for (const level of headingLevels) if (level !== topLevel) byFamily.delete(`h:${level}`);
 
+  const wordsBetween = wordCounter(units);
   const outlines: Outline[] = [];
   for (const [family, candidates] of byFamily) {
+    // The text under a numbered line runs to the next line with a higher number (a list
+    // restarting at 1 in between is its text); under any other, to the next of its family.
+    const next = nextEnds(candidates, units.length);
     candidates.forEach((candidate, i) => {
-      // The text under a numbered line runs to the next line with a higher number (a list
-      // restarting at 1 in between is its text); under any other, to the next of its family.
-      const following = candidates.slice(i + 1).find((other) => candidate.number === null || other.number === null || other.number > candidate.number!);
-      const next = following?.index ?? units.length;
-      candidate.local = localScore(candidate, units[candidate.index], wordsBetween(units, candidate.index + 1, next));
+      candidate.local = localScore(candidate, units[candidate.index], wordsBetween(candidate.index + 1, next[i]));
     });
     const kind = familyKind(family);
     if (kind === 'h') {
-      outlines.push(scoreOutline(units, family, candidates, candidates.reduce((sum, c) => sum + Math.max(c.local, 0.5), 0)));
+      outlines.push(scoreOutline(units, wordsBetween, family, candidates, candidates.reduce((sum, c) => sum + Math.max(c.local, 0.5), 0)));
       continue;
     }
     // A numbered line that does not read like a heading (a sentence, nothing under it) is a list item.
     const numbered = candidates.filter((c) => c.number !== null && c.local > 0);
     if (kind === 'n' || kind === 'q' || (kind === 'b' && numbered.length >= 2)) {
       const { chain, score } = bestChain(numbered);
-      if (chain.length) outlines.push(scoreOutline(units, family, chain, score));
+      if (chain.length) outlines.push(scoreOutline(units, wordsBetween, family, chain, score));
       continue;
     }
     const chosen = candidates.filter((c) => c.local > 0);
-    if (chosen.length) outlines.push(scoreOutline(units, family, chosen, chosen.reduce((sum, c) => sum + c.local, 0)));
+    if (chosen.length) outlines.push(scoreOutline(units, wordsBetween, family, chosen, chosen.reduce((sum, c) => sum + c.local, 0)));
   }
   const plausible = outlines.filter((outline) => outline.score > 0 && (outline.starts.length >= 2 || outline.score >= 3));
   plausible.sort((a, b) => b.score - a.score);
@@ -198,8 +229,9 @@ function sourceBlock(unit: Unit): PMNode {
 export function sectionsFromUnits(units: Unit[]): PreviewSection[] {
   const outline = chooseOutline(units);
   const starts = outline?.starts ?? [];
-  const markupLevels = units.filter((unit) => unit.headingLevel && !starts.some((s) => units[s.index] === unit)).map((unit) => unit.headingLevel!);
-  const sectionLevel = outline && familyKind(outline.family) === 'h' ? Number(outline.family.slice(2)) : markupLevels.length ? Math.min(...markupLevels) - 1 : 1;
+  const startIndexes = new Set(starts.map((start) => start.index));
+  const markupLevels = units.filter((unit, index) => unit.headingLevel && !startIndexes.has(index)).map((unit) => unit.headingLevel!);
+  const sectionLevel = outline && familyKind(outline.family) === 'h' ? Number(outline.family.slice(2)) : markupLevels.length ? -maxOf(markupLevels.map((level) => -level)) - 1 : 1;
   const bodyOf = (from: number, to: number) => nestHeadings(blocksFromUnits(units.slice(from, to)), sectionLevel);
 
   const sections: PreviewSection[] = [];

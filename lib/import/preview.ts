@@ -214,9 +214,10 @@ export function describeSections(sections: PreviewSection[]): SectionSummary[] {
   const numbers = sectionNumbers(sections);
   const words = sections.map((section) => countWords(textFromDoc(section.content)));
   const total = words.reduce((sum, count) => sum + count, 0);
+  // The median section (one sort, however many sections: drafts can have thousands).
+  const sorted = words.slice().sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
   return sections.map((section, index) => {
-    const others = words.filter((_, i) => i !== index).sort((a, b) => a - b);
-    const median = others.length ? others[Math.floor(others.length / 2)] : 0;
     let warning: string | null = null;
     if (!section.intro && words[index] === 0) {
       warning = 'No text under this heading. If it is really an item of a list, choose “Not a heading”.';
