@@ -30,6 +30,12 @@ const QUESTION = /^(?:question|q)\s*(\d{1,3})\b\s*[.:)\-–—]?\s*/i;
 const SENTENCE_END = /[.,;:]$/;
 
 const PRIOR: Record<string, number> = { h: 6, n: 1, q: 3, b: 0.5, line: -2 };
+/**
+ * How far a family's score counts against the others. Bold lines and bare short lines are
+ * weaker signals than markup or numbers: they must be much more convincing to win (a
+ * numbered outline with short subheadings under each number stays numbered).
+ */
+const WEIGHT: Record<string, number> = { h: 1, n: 1, q: 1, b: 0.8, line: 0.5 };
 
 function familyKind(family: string): string {
   return family.split(':')[0];
@@ -147,7 +153,7 @@ function scoreOutline(units: Unit[], wordsBetween: (from: number, to: number) =>
   let score = PRIOR[familyKind(family)] + chainScore;
   if (starts.length >= 3 && maxOf(sizes) / total > 0.6) score -= 3;
   if (starts.length === 1) score -= 2;
-  return { family, starts, score };
+  return { family, starts, score: score > 0 ? score * WEIGHT[familyKind(family)] : score };
 }
 
 /** For each candidate, where the text under it ends (see chooseOutline); linear, with a stack. */

@@ -16,7 +16,7 @@ type Expected = { title: string | null; outline: string[]; lists: string[]; word
 const dir = path.join(import.meta.dirname, '../fixtures/import');
 const expected = JSON.parse(readFileSync(path.join(dir, 'corpus.json'), 'utf8')) as Record<string, Expected>;
 const files = readdirSync(dir).filter((name) => /\.(txt|md)$/.test(name));
-const EXPECTED_DRAFTS = 14;
+const EXPECTED_DRAFTS = 15;
 let ran = 0;
 
 async function load(name: string): Promise<{ bytes: Uint8Array; pageText: string }> {
