@@ -20,7 +20,7 @@
  */
 import { docOf, MAX_HEADING_LENGTH, type PreviewSection } from '@/lib/import/preview';
 import type { PMNode } from '@/lib/sections/content';
-import { blocksFromUnits, cleanText, inlineText, isAllBold, unitParagraph, unitText, unitWords, type Unit } from '@/lib/import/units';
+import { blocksFromUnits, cleanText, isAllBold, unitParagraph, unitText, unitWords, type Unit } from '@/lib/import/units';
 
 type Candidate = { index: number; family: string; number: number | null; heading: string; local: number };
 
@@ -284,9 +284,4 @@ export function extractTitle(units: Unit[], options: { plainText?: boolean } = {
     return { title: text, units: rest };
   }
   return { title: null, units };
-}
-
-/** The plain text of a block, for callers that show or compare headings. */
-export function blockText(node: PMNode): string {
-  return cleanText(inlineText(node));
 }

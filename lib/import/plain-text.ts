@@ -6,17 +6,10 @@
 import { linesFromText, unitsFromLines } from '@/lib/import/lines';
 import { extractTitle, sectionsFromUnits } from '@/lib/import/outline';
 import type { ImportPreview } from '@/lib/import/preview';
-import { blocksFromUnits } from '@/lib/import/units';
-import type { PMNode } from '@/lib/sections/content';
 
 export { normaliseText } from '@/lib/import/lines';
 
 export function parsePlainText(text: string): ImportPreview {
   const { title, units } = extractTitle(unitsFromLines(linesFromText(text)), { plainText: true });
   return { title, sections: sectionsFromUnits(units) };
-}
-
-/** The blocks of a plain text with no outline: paragraphs and lists, as the importer reads them. */
-export function blocksFromPlainText(text: string): PMNode[] {
-  return blocksFromUnits(unitsFromLines(linesFromText(text)));
 }

@@ -131,10 +131,8 @@ export function applyArrangeOp(sections: PreviewSection[], op: ArrangeOp): Previ
     }
     case 'remove': {
       const blocks = isEmptyDoc(target.content) ? [] : target.content.content;
-      const { before, after, nested, taken } = takeLine(blocks, op.at, op.item, `Section ${op.index + 1}`);
       // A removed list item takes its sub-items with it; the list closes up around the gap.
-      void nested;
-      void taken;
+      const { before, after } = takeLine(blocks, op.at, op.item, `Section ${op.index + 1}`);
       copy[op.index] = { ...target, content: docOf(joinLists([...before, ...after])) };
       return copy;
     }

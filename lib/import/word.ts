@@ -8,7 +8,7 @@
  * as empty paragraphs, bullets typed as "•") reads exactly as that text file does.
  * Tables give a paragraph per cell; footnotes are numbered in the text ("[1]") and follow it.
  */
-import { linesFromText, unitsFromLines, type Line } from '@/lib/import/lines';
+import { unitsFromLines, type Line } from '@/lib/import/lines';
 import { extractTitle, sectionsFromUnits } from '@/lib/import/outline';
 import type { ImportPreview } from '@/lib/import/preview';
 import type { Mark, PMNode } from '@/lib/sections/content';
@@ -146,6 +146,3 @@ export function previewFromWordDocument(document: WordElement): ImportPreview {
   const { title, units } = extractTitle(unitsFromLines(lines), { plainText: textLike });
   return { title, sections: sectionsFromUnits(units) };
 }
-
-/** For tests and tools: the lines a text file would give, to compare with a Word document's. */
-export const linesOfText = linesFromText;
