@@ -253,11 +253,12 @@ export function ImportForm() {
                         <Button
                           variant="secondary"
                           disabled={busy}
+                          aria-label={`Not a heading: put “${shorten(section.heading)}” back into the text above`}
                           onClick={() =>
                             change({ op: 'demote', index }, `“${shorten(section.heading)}” is back in the text ${index > 0 ? 'of the section above' : 'of the introduction'}.`, () => `heading-${Math.max(0, index - 1)}`)
                           }
                         >
-                          Not a heading<span className="sr-only">: put “{shorten(section.heading)}” back into the text above</span>
+                          Not a heading
                         </Button>
                       ) : null}
                     </div>
