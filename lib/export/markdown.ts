@@ -8,7 +8,7 @@
 import { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { defaultMarkdownSerializer, MarkdownSerializer } from 'prosemirror-markdown';
 import type { ExportDocument } from '@/lib/export/document';
-import { importSchema } from '@/lib/import/schema';
+import { importSchema } from '@/lib/import/reading-schema';
 import type { PMNode } from '@/lib/sections/content';
 
 const defaults = defaultMarkdownSerializer;

@@ -9,7 +9,7 @@ import { generateJSON } from '@tiptap/html/server';
 import { linesFromDoc, unitsFromLines } from '@/lib/import/lines';
 import { extractTitle, sectionsFromUnits } from '@/lib/import/outline';
 import type { ImportPreview } from '@/lib/import/preview';
-import { importExtensions } from '@/lib/import/schema';
+import { importExtensions } from '@/lib/import/reading-schema';
 import type { PMDoc } from '@/lib/sections/content';
 
 /** True when a .md or .txt file is really a saved web page. */

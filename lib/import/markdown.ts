@@ -15,7 +15,7 @@ import { parseHtml, looksLikeHtml } from '@/lib/import/html';
 import { linesFromDoc, normaliseText, unitsFromLines } from '@/lib/import/lines';
 import { extractTitle, sectionsFromUnits } from '@/lib/import/outline';
 import type { ImportPreview } from '@/lib/import/preview';
-import { importSchema } from '@/lib/import/schema';
+import { importSchema } from '@/lib/import/reading-schema';
 import type { PMDoc, PMNode } from '@/lib/sections/content';
 import { isAllowedHref } from '@/lib/sections/links';
 
