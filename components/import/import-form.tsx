@@ -1,11 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SectionContent } from '@/components/sections/section-content';
 import { Button } from '@/components/ui/button';
 import { Field, TextInput, describedBy } from '@/components/ui/field';
-import { applyArrangeOps, ArrangeError, inlineTextOf, sectionNumbers, type ArrangeOp, type ImportPreview, type PreviewSection } from '@/lib/import/preview';
+import { applyArrangeOps, ArrangeError, describeSections, inlineTextOf, sectionNumbers, type ArrangeOp, type ImportPreview, type PreviewSection } from '@/lib/import/preview';
 import type { PMNode } from '@/lib/sections/content';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -49,10 +49,37 @@ function BlockPreview({ node }: { node: PMNode }) {
   return <SectionContent doc={{ type: 'doc', content: [clipped] }} />;
 }
 
+/** One line the coordinator can act on: a paragraph or heading, or one top-level item of a list. */
+type PreviewLine = { at: number; item?: number; node: PMNode; text: string };
+
+function linesOf(section: PreviewSection): PreviewLine[] {
+  const blocks = section.content.content;
+  if (blocks.length === 1 && blocks[0].type === 'paragraph' && !blocks[0].content?.length) return [];
+  return blocks.flatMap((node, at): PreviewLine[] => {
+    if (node.type !== 'bulletList' && node.type !== 'orderedList') return [{ at, node, text: inlineTextOf(node) }];
+    const start = Number(node.attrs?.start ?? 1);
+    return (node.content ?? []).map((item, index) => ({
+      at,
+      item: index,
+      // Each item is shown as a one-item list, keeping its number or bullet.
+      node: { ...node, attrs: { ...node.attrs, ...(node.type === 'orderedList' ? { start: start + index } : {}) }, content: [item] },
+      text: inlineTextOf(item.content?.[0] ?? { type: 'paragraph' }),
+    }));
+  });
+}
+
+function shorten(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
+}
+
 /**
- * Import a draft: choose a file, check the sections Chorus found (merge neighbours, split
- * a section at a paragraph, rename), fill in the details, create. Nothing is stored until
- * "Create the response"; the server reads the file again and applies the same changes.
+ * Import a draft: choose a file, check the sections Chorus found, fill in the details,
+ * create. Each wrong section takes one action to fix: "Not a heading" puts a heading back
+ * into the text above, "Start a section here" makes a line a section heading, "Delete"
+ * drops a line; every change can be undone. Sections that are empty or far larger than
+ * the rest are flagged. Nothing is stored until "Create the response"; the server reads
+ * the file again and applies the same changes.
  */
 export function ImportForm() {
   const router = useRouter();
@@ -64,6 +91,8 @@ export function ImportForm() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [details, setDetails] = useState({ title: '', consultationName: '', consultationUrl: '', deadline: '' });
+  // After a change the element that was used may be gone: focus moves to where the change landed.
+  const focusNext = useRef<string | null>(null);
 
   const sections: PreviewSection[] = useMemo(() => {
     if (!loaded) return [];
@@ -75,6 +104,15 @@ export function ImportForm() {
     }
   }, [loaded, ops]);
   const numbers = sectionNumbers(sections);
+  const summaries = useMemo(() => describeSections(sections), [sections]);
+  const warnings = summaries.filter((summary) => summary.warning).length;
+
+  useEffect(() => {
+    if (!focusNext.current) return;
+    const target = document.querySelector<HTMLElement>(`[data-focus-key="${focusNext.current}"]`);
+    focusNext.current = null;
+    target?.focus();
+  }, [sections]);
 
   async function onFile(file: File | undefined) {
     setError(null);
@@ -104,13 +142,18 @@ export function ImportForm() {
     const preview = answer.data.preview as ImportPreview;
     setLoaded({ fileName: file.name, data, preview });
     setDetails((current) => ({ ...current, title: current.title || preview.title || titleFromFileName(file.name) }));
-    setStatus(`Found ${preview.sections.length} ${preview.sections.length === 1 ? 'section' : 'sections'} in ${file.name}. Check them below.`);
+    const flagged = describeSections(preview.sections).filter((summary) => summary.warning).length;
+    setStatus(
+      `Found ${preview.sections.length} ${preview.sections.length === 1 ? 'section' : 'sections'} in ${file.name}. ${flagged ? `${flagged} ${flagged === 1 ? 'needs' : 'need'} a look (marked below).` : 'Check them below.'}`,
+    );
   }
 
-  function change(op: ArrangeOp, message: string) {
+  /** Applies one change (undoable); `focus` picks, from the sections after it, what gets focus. */
+  function change(op: ArrangeOp, message: string, focus?: (after: PreviewSection[]) => string) {
     if (!loaded) return;
+    let after: PreviewSection[];
     try {
-      applyArrangeOps(loaded.preview.sections, [...ops, op]);
+      after = applyArrangeOps(loaded.preview.sections, [...ops, op]);
     } catch (problem) {
       if (problem instanceof ArrangeError) {
         setStatus(problem.message);
@@ -118,6 +161,7 @@ export function ImportForm() {
       }
       throw problem;
     }
+    focusNext.current = focus ? focus(after) : null;
     setOps([...ops, op]);
     setStatus(message);
   }
@@ -169,28 +213,34 @@ export function ImportForm() {
         <form onSubmit={create} className="flex flex-col gap-8" aria-labelledby={`${formId}-sections`}>
           <section aria-labelledby={`${formId}-sections`} className="flex flex-col gap-4">
             <div className="flex flex-wrap items-baseline justify-between gap-3">
-              <h2 id={`${formId}-sections`} className="text-lg font-semibold">2. Check the sections ({sections.length})</h2>
-              <Button variant="secondary" disabled={!ops.length || busy} onClick={() => { setOps(ops.slice(0, -1)); setStatus('Undid the last change.'); }}>
+              <h2 id={`${formId}-sections`} className="text-lg font-semibold">
+                2. Check the sections ({sections.length}){warnings ? `: ${warnings} to look at` : ''}
+              </h2>
+              <Button variant="secondary" data-focus-key="undo" disabled={!ops.length || busy} onClick={() => { focusNext.current = ops.length > 1 ? 'undo' : 'heading-0'; setOps(ops.slice(0, -1)); setStatus('Undid the last change.'); }}>
                 Undo last change
               </Button>
             </div>
             <p className="text-sm text-muted">
-              Merge a section into the one before it, or split one where a new section should begin. The text before the first numbered heading is the untitled introduction.
+              Chorus shows where it thinks each section starts. If a line is not really a heading, choose <strong>Not a heading</strong> and it goes back into the text above. If a section should start at a line, choose <strong>Start a section here</strong> beside it. You can delete a line, and undo any change. The text before the first section is the untitled introduction.
             </p>
             <ol className="flex flex-col gap-4">
               {sections.map((section, index) => {
                 const headingId = `${formId}-heading-${index}`;
+                const warningId = `${formId}-warning-${index}`;
                 const label = section.intro ? 'Introduction' : `Section ${numbers[index]}`;
+                const summary = summaries[index];
+                const lines = linesOf(section);
                 return (
-                  <li key={`${index}-${section.heading}-${section.content.content.length}`} className="rounded-lg border border-line bg-white p-4">
+                  <li key={`${index}-${section.heading}-${section.content.content.length}`} className={`rounded-lg border bg-white p-4 ${summary.warning ? 'border-amber-500' : 'border-line'}`}>
                     <div className="mb-3 flex flex-wrap items-end gap-3">
                       <div className="min-w-64 flex-1">
                         <Field id={headingId} label={`${label}: heading`} hint={section.intro ? 'Optional: the introduction may stay untitled.' : undefined}>
                           <TextInput
                             id={headingId}
+                            data-focus-key={`heading-${index}`}
                             defaultValue={section.heading}
                             maxLength={200}
-                            aria-describedby={describedBy(headingId, section.intro)}
+                            aria-describedby={[describedBy(headingId, section.intro), summary.warning ? warningId : ''].filter(Boolean).join(' ') || undefined}
                             onBlur={(event) => {
                               const heading = event.target.value.trim();
                               if (heading !== section.heading) change({ op: 'rename', index, heading }, `Renamed ${label.toLowerCase()}.`);
@@ -198,30 +248,70 @@ export function ImportForm() {
                           />
                         </Field>
                       </div>
-                      {index > 0 ? (
-                        <Button variant="secondary" disabled={busy} onClick={() => change({ op: 'merge', index: index - 1 }, `Merged ${label.toLowerCase()} into the section before it.`)}>
-                          Merge into the section above<span className="sr-only"> ({label})</span>
+                      <span className="pb-2 text-sm text-muted">{summary.words} {summary.words === 1 ? 'word' : 'words'}</span>
+                      {!section.intro ? (
+                        <Button
+                          variant="secondary"
+                          disabled={busy}
+                          aria-label={`Not a heading: put “${shorten(section.heading)}” back into the text above`}
+                          onClick={() =>
+                            change({ op: 'demote', index }, `“${shorten(section.heading)}” is back in the text ${index > 0 ? 'of the section above' : 'of the introduction'}.`, () => `heading-${Math.max(0, index - 1)}`)
+                          }
+                        >
+                          Not a heading
                         </Button>
                       ) : null}
                     </div>
+                    {summary.warning ? (
+                      <p id={warningId} className="mb-3 rounded-md border border-amber-500 bg-amber-50 px-3 py-2 text-sm">
+                        <span aria-hidden="true">⚠ </span>
+                        {summary.warning}
+                      </p>
+                    ) : null}
                     <div className="max-h-96 overflow-y-auto rounded-md border border-line bg-paper p-3" tabIndex={0} role="region" aria-label={`Text of ${label.toLowerCase()}`}>
-                      {section.content.content.map((node, blockIndex) => (
-                        <div key={blockIndex}>
-                          {blockIndex > 0 ? (
-                            <div className="my-1 flex justify-end">
-                              <button
-                                type="button"
-                                disabled={busy}
-                                className="rounded border border-dashed border-line px-2 py-0.5 text-xs text-muted hover:border-accent hover:text-accent"
-                                onClick={() => change({ op: 'split', index, at: blockIndex }, `Split ${label.toLowerCase()}: a new section starts at paragraph ${blockIndex + 1}.`)}
-                              >
-                                Start a new section here<span className="sr-only"> (before paragraph {blockIndex + 1} of {label.toLowerCase()})</span>
-                              </button>
-                            </div>
-                          ) : null}
-                          <BlockPreview node={node} />
-                        </div>
-                      ))}
+                      {lines.length ? (
+                        <ul className="flex flex-col gap-1">
+                          {lines.map((line, lineIndex) => {
+                            const name = shorten(line.text) || `paragraph ${lineIndex + 1}`;
+                            return (
+                              <li key={`${line.at}-${line.item ?? ''}`} className="group flex items-start gap-2">
+                                <div className="min-w-0 flex-1">
+                                  <BlockPreview node={line.node} />
+                                </div>
+                                <div className="flex shrink-0 gap-1 pt-1">
+                                  <button
+                                    type="button"
+                                    disabled={busy}
+                                    data-focus-key={`line-${index}-${lineIndex}`}
+                                    className="rounded border border-dashed border-line px-2 py-0.5 text-xs text-muted hover:border-accent hover:text-accent focus:border-accent"
+                                    onClick={() =>
+                                      change({ op: 'promote', index, at: line.at, ...(line.item !== undefined ? { item: line.item } : {}) }, `A new section starts with the heading “${name}”.`, (after) =>
+                                        `heading-${after.length > sections.length ? index + 1 : index}`,
+                                      )
+                                    }
+                                  >
+                                    Start a section here<span className="sr-only"> with “{name}” as its heading</span>
+                                  </button>
+                                  <button
+                                    type="button"
+                                    disabled={busy}
+                                    className="rounded border border-dashed border-line px-2 py-0.5 text-xs text-muted hover:border-danger hover:text-danger focus:border-danger"
+                                    onClick={() =>
+                                      change({ op: 'remove', index, at: line.at, ...(line.item !== undefined ? { item: line.item } : {}) }, `Deleted “${name}”. Undo brings it back.`, () =>
+                                        lineIndex < lines.length - 1 ? `line-${index}-${lineIndex}` : lineIndex > 0 ? `line-${index}-${lineIndex - 1}` : `heading-${index}`,
+                                      )
+                                    }
+                                  >
+                                    Delete<span className="sr-only"> “{name}”</span>
+                                  </button>
+                                </div>
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      ) : (
+                        <p className="text-sm text-muted">No text.</p>
+                      )}
                     </div>
                   </li>
                 );

@@ -36,7 +36,11 @@ function renderNode(node: PMNode, key: number): React.ReactNode {
     case 'bulletList':
       return <ul key={key}>{children}</ul>;
     case 'orderedList':
-      return <ol key={key} start={Number(node.attrs?.start ?? 1)}>{children}</ol>;
+      return (
+        <ol key={key} start={Number(node.attrs?.start ?? 1)} type={typeof node.attrs?.type === 'string' && /^[1aAiI]$/.test(node.attrs.type) ? (node.attrs.type as '1' | 'a' | 'A' | 'i' | 'I') : undefined}>
+          {children}
+        </ol>
+      );
     case 'listItem':
       return <li key={key}>{children}</li>;
     case 'hardBreak':

@@ -38,27 +38,38 @@ async function writeOut(out: string | undefined, body: Uint8Array | string | Asy
 }
 
 export const importCommand: Command = {
-  usage: 'import <file.docx|.md|.txt> [--title "..."] [--consultation "..."] [--consultation-url <url>] [--deadline <YYYY-MM-DD>]',
+  usage: 'import <file.docx|.md|.txt> [--title "..."] [--consultation "..."] [--consultation-url <url>] [--deadline <YYYY-MM-DD>] [--dry-run]  (prints the outline, as the preview shows it; --dry-run creates nothing)',
   async run(args) {
     const { text, flag, positionals } = parse(args, {
       title: { type: 'string' },
       consultation: { type: 'string' },
       'consultation-url': { type: 'string' },
       deadline: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     });
     const [file] = positionals;
     if (!file) throw new Error('Give the file to import: npm run chorus -- import draft.docx');
     const bytes = new Uint8Array(await readFile(file).catch((error: NodeJS.ErrnoException) => {
       throw new Error(error.code === 'ENOENT' ? `There is no file ${file}` : `Cannot read ${file}: ${error.message}`);
     }));
-    const { importResponse } = await import('@/lib/import/mutations');
-    const created = await importResponse(null, { fileName: path.basename(file), bytes }, {
+    const { importResponse, previewImport } = await import('@/lib/import/mutations');
+    const { formatOutline } = await import('@/lib/import/preview');
+    const upload = { fileName: path.basename(file), bytes };
+    if (flag('dry-run')) {
+      const preview = await previewImport(null, upload);
+      console.info(`${preview.sections.length} ${preview.sections.length === 1 ? 'section' : 'sections'} found in ${upload.fileName} (nothing created).`);
+      if (preview.title) console.info(`Title: ${preview.title}`);
+      console.info(formatOutline(preview.sections).join('\n'));
+      return;
+    }
+    const created = await importResponse(null, upload, {
       title: text('title'),
       consultationName: text('consultation'),
       consultationUrl: text('consultation-url'),
       deadline: text('deadline'),
     });
     console.info(`Imported "${created.title}" as ${created.slug} with ${created.sectionCount} ${created.sectionCount === 1 ? 'section' : 'sections'}.`);
+    console.info(formatOutline(created.sections).join('\n'));
   },
 };
 

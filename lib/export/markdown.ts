@@ -1,81 +1,57 @@
 /**
- * The same text as Markdown: "# Title", "## 1. Section", "###" and "####" for headings
- * inside sections, **bold**, *italic*, [links](https://...), "- " and "1. " lists.
- * Characters Markdown would read as formatting are escaped.
+ * The same text as Markdown, written by prosemirror-markdown's serializer on the editor's
+ * schema (the one the importer reads Markdown back with): "# Title", "## 1. Section", "###"
+ * and "####" for headings inside sections, **bold**, *italic*, [links](https://...), "- " and
+ * "1. " lists (tight, nested by indentation). The serializer escapes whatever Markdown would
+ * misread as formatting.
  */
+import { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { defaultMarkdownSerializer, MarkdownSerializer } from 'prosemirror-markdown';
 import type { ExportDocument } from '@/lib/export/document';
+import { importSchema } from '@/lib/import/reading-schema';
 import type { PMNode } from '@/lib/sections/content';
 
-/** Escapes Markdown syntax inside a run of text. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
-}
+const defaults = defaultMarkdownSerializer;
 
-/** Escapes what would start a block construct at the beginning of a line. */
-function escapeLineStart(line: string): string {
-  return line.replace(/^(\s*)(#{1,6}\s|>|[-+]\s|=+\s*$|-+\s*$)/, '$1\\$2').replace(/^(\s*\d+)([.)]\s)/, '$1\\$2');
-}
+const serializer = new MarkdownSerializer(
+  {
+    doc: (state, node) => state.renderContent(node),
+    text: defaults.nodes.text,
+    paragraph: defaults.nodes.paragraph,
+    hardBreak: defaults.nodes.hard_break,
+    // Section headings are level 1 in an export document and sit under the title's "#".
+    heading: (state, node) => {
+      state.write(`${'#'.repeat(Math.min(6, Number(node.attrs.level) + 1))} `);
+      state.renderInline(node, false);
+      state.closeBlock(node);
+    },
+    bulletList: (state, node) => state.renderList(node, '  ', () => '- '),
+    orderedList: (state, node) => {
+      const start = Number(node.attrs.start ?? 1);
+      const width = String(start + node.childCount - 1).length;
+      state.renderList(node, ' '.repeat(width + 2), (i) => {
+        const number = String(start + i);
+        return `${' '.repeat(width - number.length)}${number}. `;
+      });
+    },
+    listItem: defaults.nodes.list_item,
+  },
+  {
+    bold: defaults.marks.strong,
+    italic: defaults.marks.em,
+    link: { ...defaults.marks.link, open: '[', close: (_state, mark) => `](${String(mark.attrs.href).replace(/[()\s]/g, encodeURIComponent)})` },
+  },
+);
 
-function inlineMarkdown(node: PMNode, atLineStart = true): string {
-  const out: string[] = [];
-  for (const child of node.content ?? []) {
-    if (child.type === 'hardBreak') {
-      out.push('\\\n');
-      continue;
-    }
-    if (child.type !== 'text') {
-      out.push(inlineMarkdown(child, false));
-      continue;
-    }
-    const raw = child.text ?? '';
-    // Keep surrounding spaces outside the markers, where Markdown requires them.
-    const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(raw)!;
-    let text = escapeMarkdown(core);
-    if (core) {
-      for (const mark of child.marks ?? []) {
-        if (mark.type === 'bold') text = `**${text}**`;
-        else if (mark.type === 'italic') text = `*${text}*`;
-        else if (mark.type === 'link' && typeof mark.attrs?.href === 'string') text = `[${text}](${mark.attrs.href.replace(/[()\s]/g, encodeURIComponent)})`;
-      }
-    }
-    out.push(`${lead}${text}${trail}`);
-  }
-  const joined = out.join('');
-  return atLineStart ? joined.split('\n').map((line, i) => (i === 0 ? escapeLineStart(line) : line)).join('\n') : joined;
-}
-
-function listMarkdown(list: PMNode, depth: number): string[] {
-  const lines: string[] = [];
-  const start = Number(list.attrs?.start ?? 1);
-  (list.content ?? []).forEach((item, index) => {
-    const marker = list.type === 'orderedList' ? `${start + index}. ` : '- ';
-    const indent = '  '.repeat(depth);
-    const pad = ' '.repeat(marker.length);
-    const [first, ...rest] = item.content ?? [];
-    lines.push(`${indent}${marker}${first ? inlineMarkdown(first).replace(/\n/g, `\n${indent}${pad}`) : ''}`);
-    for (const child of rest) {
-      if (child.type === 'bulletList' || child.type === 'orderedList') lines.push(...listMarkdown(child, depth + 1));
-      else lines.push('', `${indent}${pad}${inlineMarkdown(child)}`);
-    }
-  });
-  return lines;
-}
-
-function blockMarkdown(node: PMNode): string {
-  switch (node.type) {
-    case 'heading':
-      return `${'#'.repeat(Math.min(6, Number(node.attrs?.level ?? 1) + 1))} ${inlineMarkdown(node, false)}`;
-    case 'bulletList':
-    case 'orderedList':
-      return listMarkdown(node, 0).join('\n');
-    case 'blockquote':
-      return (node.content ?? []).map((child) => `> ${blockMarkdown(child)}`).join('\n>\n');
-    default:
-      return inlineMarkdown(node);
-  }
+function toMarkdown(blocks: PMNode[]): string {
+  if (!blocks.length) return '';
+  const doc = ProseMirrorNode.fromJSON(importSchema(), { type: 'doc', content: blocks });
+  return serializer.serialize(doc, { tightLists: true });
 }
 
 export function renderMarkdown(doc: ExportDocument): string {
-  const parts = [`# ${escapeMarkdown(doc.title)}`, ...(doc.subtitle ? [`*${escapeMarkdown(doc.subtitle)}*`] : []), ...doc.blocks.map(blockMarkdown)].filter((part) => part.trim() !== '');
+  const line = (text: string, marks: PMNode['marks'] = []) => toMarkdown([{ type: 'paragraph', content: [{ type: 'text', text, ...(marks.length ? { marks } : {}) }] }]);
+  const blocks = doc.blocks.filter((node) => !(node.type === 'paragraph' && !node.content?.length));
+  const parts = [`# ${line(doc.title)}`, ...(doc.subtitle ? [line(doc.subtitle, [{ type: 'italic' }])] : []), toMarkdown(blocks)].filter((part) => part.trim() !== '' && part.trim() !== '#');
   return `${parts.join('\n\n')}\n`;
 }

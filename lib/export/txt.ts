@@ -40,11 +40,28 @@ export function inlineText(node: PMNode): string {
   return out.join('');
 }
 
+const ROMAN: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+
+/** A list item's number as the list writes it: 3, c, C, iii or III. */
+export function numberLabel(number: number, type: unknown): string {
+  if ((type === 'a' || type === 'A') && number >= 1 && number <= 26) {
+    const letter = String.fromCharCode(96 + number);
+    return type === 'A' ? letter.toUpperCase() : letter;
+  }
+  if ((type === 'i' || type === 'I') && number >= 1 && number < 4000) {
+    let out = '';
+    let left = number;
+    for (const [value, letters] of ROMAN) while (left >= value) ((out += letters), (left -= value));
+    return type === 'I' ? out.toUpperCase() : out;
+  }
+  return String(number);
+}
+
 function listLines(list: PMNode, depth: number): string[] {
   const lines: string[] = [];
   const start = Number(list.attrs?.start ?? 1);
   (list.content ?? []).forEach((item, index) => {
-    const marker = list.type === 'orderedList' ? `${start + index}. ` : '• ';
+    const marker = list.type === 'orderedList' ? `${numberLabel(start + index, list.attrs?.type)}. ` : '• ';
     const indent = '  '.repeat(depth);
     const [first, ...rest] = item.content ?? [];
     const text = first && first.type !== 'bulletList' && first.type !== 'orderedList' ? inlineText(first) : '';

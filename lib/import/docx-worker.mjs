@@ -94,15 +94,42 @@ function concat(chunks, size) {
   return out;
 }
 
-parentPort.once('message', async ({ bytes, limits, styleMap }) => {
+parentPort.once('message', async ({ bytes, limits }) => {
   try {
     const files = inflateWithLimits(bytes, limits);
     const checked = zipSync(files, { level: 0 });
-    const result = await mammoth.convertToHtml(
+    // Mammoth's document model, not its HTML (which loses list numbers and indentation); see word.ts.
+    let document = null;
+    await mammoth.convertToHtml(
       { buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) },
-      { styleMap, convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
+      {
+        transformDocument: (element) => {
+          document = element;
+          return element;
+        },
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+        externalFileAccess: false,
+      },
     );
-    parentPort.postMessage({ ok: true, html: result.value });
+    if (!document) throw new Error('no document body');
+    // Handed back as plain data: the notes each footnote or endnote reference points to,
+    // resolved here (mammoth's resolver is a function, which cannot cross threads).
+    const notes = {};
+    const collect = (element) => {
+      if (!element || typeof element !== 'object') return;
+      if (element.type === 'noteReference') {
+        const note = document.notes?.resolve?.(element);
+        const key = `${element.noteType}-${element.noteId}`;
+        if (note && !(key in notes)) {
+          notes[key] = note;
+          for (const child of note.body ?? []) collect(child);
+        }
+      }
+      for (const child of element.children ?? []) collect(child);
+    };
+    collect(document);
+    const plain = (value) => JSON.parse(JSON.stringify(value, (key, item) => (typeof item === 'function' ? undefined : item)));
+    parentPort.postMessage({ ok: true, document: plain({ ...document, notes: undefined }), notes: plain(notes) });
   } catch (error) {
     parentPort.postMessage({ ok: false, kind: error instanceof Refusal ? error.kind : 'broken', message: String(error?.message ?? error) });
   }

@@ -1,22 +1,21 @@
 /**
- * Word (.docx) drafts, read with mammoth: headings by their Word style (Heading 1, 2...),
- * the "Title" style as the response's title, Word lists as lists, bold, italic and links.
- * Images are left out. Sections start as in every importer (sections.ts).
+ * Word (.docx) drafts, read with mammoth. Mammoth's document model (not its HTML, which
+ * drops list numbers, indentation and empty paragraphs) is turned into the preview by
+ * previewFromWordDocument (word.ts): Title and Heading styles, Word's list numbering, bold,
+ * italic, links, tables and footnotes. Images are left out.
  *
  * An upload is untrusted, and a .docx is a zip that can inflate a thousandfold. So the
  * zip is never opened in this process: a worker thread (docx-worker.mjs) inflates it with
- * limits on every entry and on the whole, checked while inflating, then converts it, under
- * a heap limit and a time limit. A bomb costs the worker, never the web process, and
- * requests being served meanwhile are not held up.
+ * limits on every entry and on the whole, checked while inflating, then reads it with
+ * mammoth, under a heap limit and a time limit, and hands back the document model as plain
+ * data. A bomb costs the worker, never the web process, and requests being served meanwhile
+ * are not held up.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { blocksFromHtml } from '@/lib/import/html';
 import type { ImportPreview } from '@/lib/import/preview';
-import { extractTitle, sectionsFromBlocks } from '@/lib/import/sections';
-
-const STYLE_MAP = ["p[style-name='Title'] => h1.title:fresh", "p[style-name='Subtitle'] => p:fresh"];
+import { previewFromWordDocument, type WordElement } from '@/lib/import/word';
 
 /** How far an upload may unpack. A 400-page draft's text is a few megabytes; pictures are counted too. */
 export const DOCX_LIMITS = {
@@ -63,26 +62,27 @@ async function withSlot<T>(job: () => Promise<T>): Promise<T> {
   }
 }
 
-type WorkerAnswer = { ok: true; html: string } | { ok: false; kind: 'too_large' | 'broken'; message: string };
+type WordDocument = { document: WordElement; notes: Record<string, WordElement> };
+type WorkerAnswer = ({ ok: true } & WordDocument) | { ok: false; kind: 'too_large' | 'broken'; message: string };
 
-/** Converts the document to HTML in a worker thread, within DOCX_LIMITS, the heap limit and the time limit. */
-export function docxToHtml(bytes: Uint8Array, limits = DOCX_LIMITS): Promise<string> {
+/** Reads the document's model in a worker thread, within DOCX_LIMITS, the heap limit and the time limit. */
+export function readWordDocument(bytes: Uint8Array, limits = DOCX_LIMITS): Promise<WordDocument> {
   return withSlot(
     () =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<WordDocument>((resolve, reject) => {
         const worker = new Worker(workerFile(), { resourceLimits: WORKER_RESOURCE_LIMITS, stdout: false, stderr: false });
         let settled = false;
-        const finish = (error: Error | null, html?: string) => {
+        const finish = (error: Error | null, read?: WordDocument) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           void worker.terminate();
           if (error) reject(error);
-          else resolve(html!);
+          else resolve(read!);
         };
         const timer = setTimeout(() => finish(new DocxTooLargeError(`it took longer than ${WORKER_TIMEOUT_MS / 1000} seconds to read`)), WORKER_TIMEOUT_MS);
         worker.once('message', (answer: WorkerAnswer) => {
-          if (answer.ok) finish(null, answer.html);
+          if (answer.ok) finish(null, { document: answer.document, notes: answer.notes });
           else finish(answer.kind === 'too_large' ? new DocxTooLargeError(answer.message) : new BrokenDocxError(answer.message));
         });
         worker.once('error', (error: Error & { code?: string }) => {
@@ -93,14 +93,13 @@ export function docxToHtml(bytes: Uint8Array, limits = DOCX_LIMITS): Promise<str
         worker.once('exit', (code) => finish(new Error(`The Word reader stopped unexpectedly (exit code ${code})`)));
         // A copy, so the caller's bytes stay usable; the copy is handed over without another.
         const copy = bytes.slice();
-        worker.postMessage({ bytes: copy, limits, styleMap: STYLE_MAP }, [copy.buffer]);
+        worker.postMessage({ bytes: copy, limits }, [copy.buffer]);
       }),
   );
 }
 
 export async function parseDocx(bytes: Uint8Array): Promise<ImportPreview> {
-  const html = await docxToHtml(bytes);
-  const parsed = blocksFromHtml(html);
-  const fallback = parsed.title ? { title: parsed.title, blocks: parsed.blocks } : extractTitle(parsed.blocks);
-  return { title: fallback.title, sections: sectionsFromBlocks(fallback.blocks) };
+  const { document, notes } = await readWordDocument(bytes);
+  // Footnote and endnote references resolve to the notes the worker read alongside.
+  return previewFromWordDocument({ ...document, notes: { resolve: (reference) => notes[`${reference.noteType}-${reference.noteId}`] ?? null } });
 }

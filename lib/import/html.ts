@@ -1,168 +1,71 @@
 /**
- * Turns the HTML mammoth makes from a Word document into ProseMirror blocks. Mammoth's
- * output is simple and well formed (p, h1–h6, ul/ol/li, table, strong, em, a, br, img),
- * so a small tokenizer is enough; anything unknown keeps its text.
+ * HTML drafts (a Google Docs "Web page" export, saved as .md, .txt or .html), read with
+ * Tiptap's own HTML parser (@tiptap/html's generateJSON, on the server with a DOM from
+ * happy-dom) into the editor's schema. Headings h1–h6, paragraphs, lists, bold, italic and
+ * links survive; each table cell becomes a paragraph of its own, so no two cells' words run
+ * together. Links through Google's redirector point at their real address.
  */
-import type { Mark, PMNode } from '@/lib/sections/content';
-import { paragraphOf, safeHref, withMark } from '@/lib/import/inline';
+import { generateJSON } from '@tiptap/html/server';
+import { linesFromDoc, unitsFromLines } from '@/lib/import/lines';
+import { extractTitle, sectionsFromUnits } from '@/lib/import/outline';
+import type { ImportPreview } from '@/lib/import/preview';
+import { importExtensions } from '@/lib/import/reading-schema';
+import type { PMDoc } from '@/lib/sections/content';
 
-type Element = { tag: string; attrs: Record<string, string>; children: HtmlNode[] };
-type HtmlNode = Element | string;
-
-const VOID = new Set(['br', 'img', 'hr', 'col', 'wbr', 'input', 'meta', 'link']);
-const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'div', 'blockquote', 'pre', 'hr', 'dl', 'dt', 'dd']);
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
+/** True when a .md or .txt file is really a saved web page. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.trimStart().slice(0, 2000).toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || (/^<(body|div|p|h[1-6])[\s>]/.test(head) && /<\/(p|h[1-6]|li)>/.test(head));
 }
 
-function parseAttributes(source: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  for (const match of source.matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
-    attrs[match[1].toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '');
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Prepares a saved page for the parser: its body only, real link targets, one paragraph per table cell. */
+function prepare(html: string): { title: string | null; body: string } {
+  const titleMatch = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+  let title = titleMatch ? decodeEntities(titleMatch[1]).replace(/\s+/g, ' ').trim() : null;
+  let body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html.replace(/<head[\s\S]*?<\/head>/i, '');
+  // A paragraph styled as the title (Google Docs' "Title", Word's class="title") is the title.
+  const styledTitle = /<(p|h1)\b[^>]*class="(?:[^"]*\s)?title(?:\s[^"]*)?"[^>]*>([\s\S]*?)<\/\1>/i.exec(body);
+  if (styledTitle) {
+    const text = decodeEntities(styledTitle[2].replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+    if (text) {
+      title = text;
+      body = body.replace(styledTitle[0], '');
+    }
   }
-  return attrs;
+  body = body
+    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, '')
+    .replace(/href="https?:\/\/www\.google\.com\/url\?q=([^"&]+)[^"]*"/gi, (_, target: string) => `href="${decodeURIComponent(decodeEntities(target))}"`)
+    .replace(/<(td|th)(\s[^>]*)?>/gi, '<$1$2><p>');
+  return { title: title || null, body };
 }
 
-/** Builds a tree from HTML, closing unclosed elements at their parent's end. */
-export function parseHtml(html: string): Element {
-  const root: Element = { tag: '#root', attrs: {}, children: [] };
-  const stack: Element[] = [root];
-  for (const match of html.matchAll(/<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*?)(\/?)>|([^<]+|<)/g)) {
-    const [, closing, rawTag, attrSource, selfClosing, text] = match;
-    const top = stack[stack.length - 1];
-    if (text !== undefined) {
-      top.children.push(decodeEntities(text));
-      continue;
-    }
-    if (!rawTag) continue; // a comment
-    const tag = rawTag.toLowerCase();
-    if (closing) {
-      const index = stack.map((element) => element.tag).lastIndexOf(tag);
-      if (index > 0) stack.length = index;
-      continue;
-    }
-    const element: Element = { tag, attrs: parseAttributes(attrSource), children: [] };
-    top.children.push(element);
-    if (!VOID.has(tag) && !selfClosing) stack.push(element);
+export function docFromHtml(html: string): { title: string | null; doc: PMDoc } {
+  const { title, body } = prepare(html);
+  const doc = generateJSON(body, importExtensions()) as PMDoc;
+  return { title, doc };
+}
+
+export function parseHtml(html: string): ImportPreview {
+  const { title: pageTitle, doc } = docFromHtml(html);
+  const units = unitsFromLines(linesFromDoc(doc.content ?? []));
+  if (pageTitle) {
+    // A page's <title> is its title; a first heading saying the same is not a section.
+    const first = units[0];
+    const same = first?.headingLevel && first.node.content?.map((n) => n.text ?? '').join('').replace(/\s+/g, ' ').trim() === pageTitle;
+    return { title: pageTitle, sections: sectionsFromUnits(same ? units.slice(1) : units) };
   }
-  return root;
-}
-
-function isFootnoteBackLink(element: Element): boolean {
-  return element.tag === 'a' && /^#(footnote|endnote)-ref-/.test(element.attrs.href ?? '');
-}
-
-function inlineOf(node: HtmlNode, marks: Mark[]): PMNode[] {
-  if (typeof node === 'string') return node ? [{ type: 'text', text: node, ...(marks.length ? { marks } : {}) }] : [];
-  switch (node.tag) {
-    case 'br':
-      return [{ type: 'hardBreak' }];
-    case 'img':
-      return node.attrs.alt ? [{ type: 'text', text: node.attrs.alt, ...(marks.length ? { marks } : {}) }] : [];
-    case 'strong':
-    case 'b':
-      return node.children.flatMap((child) => inlineOf(child, withMark(marks, { type: 'bold' })));
-    case 'em':
-    case 'i':
-      return node.children.flatMap((child) => inlineOf(child, withMark(marks, { type: 'italic' })));
-    case 'a': {
-      if (isFootnoteBackLink(node)) return [];
-      const href = safeHref(node.attrs.href);
-      return node.children.flatMap((child) => inlineOf(child, href ? withMark(marks, { type: 'link', attrs: { href } }) : marks));
-    }
-    default:
-      return node.children.flatMap((child) => inlineOf(child, marks));
-  }
-}
-
-function hasText(node: PMNode): boolean {
-  return (node.content ?? []).some((child) => (child.type === 'text' ? Boolean(child.text?.trim()) : hasText(child)));
-}
-
-/** Block children of `element`; loose inline content between blocks becomes a paragraph. */
-function blocksOf(element: Element): PMNode[] {
-  const out: PMNode[] = [];
-  let inline: PMNode[] = [];
-  const flush = () => {
-    const paragraph = paragraphOf(inline);
-    if (hasText(paragraph)) out.push(paragraph);
-    inline = [];
-  };
-  for (const child of element.children) {
-    if (typeof child === 'string' || !BLOCK.has(child.tag)) {
-      inline.push(...inlineOf(child, []));
-      continue;
-    }
-    flush();
-    out.push(...blockOf(child));
-  }
-  flush();
-  return out;
-}
-
-function listItemOf(element: Element): PMNode {
-  const blocks = blocksOf(element);
-  const [first, ...rest] = blocks;
-  // A list item starts with a paragraph in the editor's schema.
-  const content = first?.type === 'paragraph' ? blocks : [{ type: 'paragraph' }, ...(first ? [first] : []), ...rest];
-  return { type: 'listItem', content: content.map((node) => (node.type === 'heading' ? { type: 'paragraph', content: node.content } : node)) };
-}
-
-function blockOf(element: Element): PMNode[] {
-  switch (element.tag) {
-    case 'p':
-    case 'pre':
-    case 'dt':
-    case 'dd': {
-      const paragraph = paragraphOf(element.children.flatMap((child) => inlineOf(child, [])));
-      return hasText(paragraph) ? [paragraph] : [];
-    }
-    case 'h1':
-    case 'h2':
-    case 'h3':
-    case 'h4':
-    case 'h5':
-    case 'h6': {
-      const paragraph = paragraphOf(element.children.flatMap((child) => inlineOf(child, [])));
-      if (!hasText(paragraph)) return [];
-      return [{ type: 'heading', attrs: { level: Number(element.tag[1]), ...(element.attrs.class === 'title' ? { title: true } : {}) }, content: paragraph.content }];
-    }
-    case 'ul':
-    case 'ol': {
-      const items = element.children.filter((child): child is Element => typeof child !== 'string' && child.tag === 'li');
-      if (!items.length) return [];
-      const list: PMNode = { type: element.tag === 'ol' ? 'orderedList' : 'bulletList', content: items.map(listItemOf) };
-      const start = Number(element.attrs.start);
-      if (element.tag === 'ol' && Number.isInteger(start) && element.attrs.start) list.attrs = { start };
-      return [list];
-    }
-    case 'hr':
-      return [];
-    default:
-      // Tables, divs, quotes: their paragraphs, in reading order.
-      return blocksOf(element);
-  }
-}
-
-/** The blocks of an HTML document, and its title (a heading marked class="title"). */
-export function blocksFromHtml(html: string): { title: string | null; blocks: PMNode[] } {
-  const blocks = blocksOf(parseHtml(html));
-  const titleIndex = blocks.findIndex((node) => node.type === 'heading' && node.attrs?.title);
-  let title: string | null = null;
-  if (titleIndex >= 0) {
-    const [titleNode] = blocks.splice(titleIndex, 1);
-    title = (titleNode.content ?? []).map((child) => child.text ?? '').join('').replace(/\s+/g, ' ').trim();
-    // Further "Title" paragraphs (a subtitle) stay as headings of the text.
-  }
-  for (const node of blocks) if (node.attrs?.title) delete node.attrs.title;
-  return { title: title || null, blocks };
+  const { title, units: rest } = extractTitle(units);
+  return { title, sections: sectionsFromUnits(rest) };
 }

@@ -1,265 +1,132 @@
 /**
- * Markdown drafts (CommonMark's everyday subset): ATX and setext headings, paragraphs,
- * bulleted and numbered lists (nested by indentation), block quotes (kept as paragraphs),
- * code (kept as text), bold, italic and links. Headings and numbered lines start sections
- * (see sections.ts); a single leading "# Title" is the response's title.
+ * Markdown drafts, read with markdown-it (CommonMark with tables) and prosemirror-markdown
+ * into the editor's schema: headings, paragraphs, bulleted and numbered lists (nested), bold,
+ * italic, links. What the editor cannot hold keeps its words: block quotes lose the quote,
+ * code becomes text, an image its description, each table cell a paragraph. A file that is
+ * really a saved web page is read as HTML.
+ *
+ * Numbered items keep the numbers they were written with: Markdown runs "1. 2. 3. 4." and a
+ * later "1. The opportunity" into one list, which is not what a person sees.
  */
-import type { Mark, PMNode } from '@/lib/sections/content';
-import { mergeText, paragraphOf, safeHref, withMark } from '@/lib/import/inline';
-import { normaliseText } from '@/lib/import/plain-text';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { MarkdownParser } from 'prosemirror-markdown';
+import { parseHtml, looksLikeHtml } from '@/lib/import/html';
+import { linesFromDoc, normaliseText, unitsFromLines } from '@/lib/import/lines';
+import { extractTitle, sectionsFromUnits } from '@/lib/import/outline';
 import type { ImportPreview } from '@/lib/import/preview';
-import { extractTitle, sectionsFromBlocks } from '@/lib/import/sections';
+import { importSchema } from '@/lib/import/reading-schema';
+import type { PMDoc, PMNode } from '@/lib/sections/content';
+import { isAllowedHref } from '@/lib/sections/links';
 
-const ATX = /^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
-const SETEXT_1 = /^ {0,3}=+\s*$/;
-const SETEXT_2 = /^ {0,3}-+\s*$/;
-const RULE = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
-const FENCE = /^ {0,3}(```|~~~)/;
-const LIST_ITEM = /^(\s*)(?:([-*+•])|(\d{1,9})[.)])\s+(.*)$/;
-const QUOTE = /^ {0,3}>\s?/;
-const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
-
-// ---------------------------------------------------------------- inline
-
-function findClosing(src: string, delimiter: string, from: number): number {
-  for (let i = from; i <= src.length - delimiter.length; i++) {
-    if (src[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (src.startsWith(delimiter, i)) {
-      if (delimiter.length === 1 && src[i + 1] === delimiter) {
-        i++;
+function tokenizer() {
+  const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false }).disable(['strikethrough']);
+  // Every link is parsed as a link, so a refused address loses the link, not its words' meaning
+  // (markdown-it would leave "[words](javascript:…)" as literal text); the link mark keeps
+  // only http, https and mailto addresses (see the link token below).
+  md.validateLink = () => true;
+  // What the editor has no node for becomes text the parser can place.
+  md.core.ruler.push('chorus_plain', (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (token.type === 'code_block' || token.type === 'fence') {
+        const open = new state.Token('paragraph_open', 'p', 1);
+        const inline = new state.Token('inline', '', 0);
+        inline.children = token.content
+          .replace(/\n+$/, '')
+          .split('\n')
+          .flatMap((line, index) => {
+            const text = new state.Token('text', '', 0);
+            text.content = line;
+            if (index === 0) return [text];
+            return [new state.Token('hardbreak', 'br', 0), text];
+          });
+        tokens.splice(i, 1, open, inline, new state.Token('paragraph_close', 'p', -1));
+        i += 2;
         continue;
       }
-      if (i > from && !/\s/.test(src[i - 1])) return i;
-    }
-  }
-  return -1;
-}
-
-function findBracketEnd(src: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < src.length; i++) {
-    if (src[i] === '\\') i++;
-    else if (src[i] === '[') depth++;
-    else if (src[i] === ']') {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
-
-/** Parses inline Markdown into text nodes with bold / italic / link marks. */
-export function parseInline(src: string, marks: Mark[] = []): PMNode[] {
-  const out: PMNode[] = [];
-  let literal = '';
-  const text = (value: string) => {
-    literal += value;
-  };
-  const flush = () => {
-    if (literal) out.push({ type: 'text', text: literal, ...(marks.length ? { marks } : {}) });
-    literal = '';
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    const rest = src.slice(i);
-    if (c === '\\' && i + 1 < src.length && /[!-/:-@[-`{-~]/.test(src[i + 1])) {
-      text(src[++i]);
-      continue;
-    }
-    if (c === '`') {
-      const end = src.indexOf('`', i + 1);
-      if (end > i) {
-        text(src.slice(i + 1, end));
-        i = end;
-        continue;
+      // Table cells: each a paragraph (their inline content is wrapped).
+      if (token.type === 'th_open' || token.type === 'td_open') {
+        tokens.splice(i + 1, 0, new state.Token('paragraph_open', 'p', 1));
+        const close = tokens.findIndex((t, j) => j > i && (t.type === 'th_close' || t.type === 'td_close'));
+        tokens.splice(close, 0, new state.Token('paragraph_close', 'p', -1));
+      }
+      if (token.type === 'inline' && token.children) {
+        token.children = token.children.map((child) => {
+          if (child.type === 'code_inline' || child.type === 'image') {
+            const text = new state.Token('text', '', 0);
+            text.content = child.type === 'image' ? child.children?.map((c) => c.content).join('') || '' : child.content;
+            return text;
+          }
+          return child;
+        });
       }
     }
-    if (c === '!' && src[i + 1] === '[') {
-      const close = findBracketEnd(src, i + 2);
-      const paren = close > 0 && src[close + 1] === '(' ? src.indexOf(')', close) : -1;
-      if (paren > 0) {
-        text(src.slice(i + 2, close));
-        i = paren;
-        continue;
-      }
-    }
-    if (c === '[') {
-      const close = findBracketEnd(src, i + 1);
-      const link = close > 0 ? /^\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+"[^"]*")?\s*\)/.exec(src.slice(close + 1)) : null;
-      if (link) {
-        flush();
-        const href = safeHref(link[1]);
-        out.push(...parseInline(src.slice(i + 1, close), href ? withMark(marks, { type: 'link', attrs: { href } }) : marks));
-        i = close + link[0].length;
-        continue;
-      }
-    }
-    const auto = c === '<' ? /^<((?:https?:\/\/|mailto:)[^\s>]+)>/i.exec(rest) : null;
-    if (auto) {
-      flush();
-      out.push({ type: 'text', text: auto[1].replace(/^mailto:/i, ''), marks: withMark(marks, { type: 'link', attrs: { href: auto[1] } }) });
-      i += auto[0].length - 1;
-      continue;
-    }
-    if ((c === '*' || c === '_') && src[i + 1] === c && src[i + 2] && !/\s/.test(src[i + 2])) {
-      const end = findClosing(src, c + c, i + 2);
-      if (end > 0) {
-        flush();
-        out.push(...parseInline(src.slice(i + 2, end), withMark(marks, { type: 'bold' })));
-        i = end + 1;
-        continue;
-      }
-    }
-    const intraword = c === '_' && i > 0 && /[\p{L}\p{N}]/u.test(src[i - 1]);
-    if ((c === '*' || c === '_') && !intraword && src[i + 1] && !/\s/.test(src[i + 1]) && src[i + 1] !== c) {
-      const end = findClosing(src, c, i + 1);
-      if (end > 0 && !(c === '_' && /[\p{L}\p{N}]/u.test(src[end + 1] ?? ''))) {
-        flush();
-        out.push(...parseInline(src.slice(i + 1, end), withMark(marks, { type: 'italic' })));
-        i = end;
-        continue;
-      }
-    }
-    text(c);
-  }
-  flush();
-  return mergeText(out);
-}
-
-function inlineParagraph(lines: string[]): PMNode {
-  const nodes: PMNode[] = [];
-  lines.forEach((line, index) => {
-    const hardBreak = / {2,}$/.test(line) || /\\$/.test(line);
-    const content = line.replace(/\\$/, '').trim();
-    nodes.push(...parseInline(content));
-    if (index < lines.length - 1) nodes.push(hardBreak ? { type: 'hardBreak' } : { type: 'text', text: ' ' });
   });
-  return paragraphOf(nodes);
+  return md;
 }
 
-// ---------------------------------------------------------------- blocks
+const IGNORED = ['table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote'];
 
-type Item = { indent: number; contentIndent: number; ordered: boolean; start: number; lines: string[]; children: Item[] };
-
-function listNodes(items: Item[]): PMNode[] {
-  const groups: Item[][] = [];
-  for (const item of items) {
-    const last = groups[groups.length - 1];
-    if (last && last[0].ordered === item.ordered) last.push(item);
-    else groups.push([item]);
-  }
-  return groups.map((group) => ({
-    type: group[0].ordered ? 'orderedList' : 'bulletList',
-    ...(group[0].ordered ? { attrs: { start: group[0].start } } : {}),
-    content: group.map((item) => ({ type: 'listItem', content: [inlineParagraph(item.lines), ...listNodes(item.children)] })),
-  }));
+function parser(onTokens: (tokens: Token[]) => void) {
+  const md = tokenizer();
+  const capture = {
+    parse(source: string, env: object) {
+      const tokens = md.parse(source, env);
+      onTokens(tokens);
+      return tokens;
+    },
+  };
+  return new MarkdownParser(importSchema(), capture as unknown as MarkdownIt, {
+    paragraph: { block: 'paragraph' },
+    heading: { block: 'heading', getAttrs: (token) => ({ level: Number(token.tag.slice(1)) }) },
+    bullet_list: { block: 'bulletList' },
+    ordered_list: { block: 'orderedList', getAttrs: (token) => ({ start: Number(token.attrGet('start') ?? 1) || 1 }) },
+    list_item: { block: 'listItem' },
+    hardbreak: { node: 'hardBreak' },
+    hr: { ignore: true, noCloseToken: true },
+    em: { mark: 'italic' },
+    strong: { mark: 'bold' },
+    link: { mark: 'link', getAttrs: (token) => (isAllowedHref(token.attrGet('href')) ? { href: token.attrGet('href') } : { href: null }) },
+    ...Object.fromEntries(IGNORED.map((name) => [name, { ignore: true }])),
+  });
 }
 
-export function markdownBlocks(source: string): PMNode[] {
-  const lines = normaliseText(source).split('\n');
-  const out: PMNode[] = [];
-  let paragraph: string[] = [];
-  let roots: Item[] = [];
-  let stack: Item[] = [];
-  let pendingBlank = false;
-
-  const flushParagraph = () => {
-    if (paragraph.length) out.push(inlineParagraph(paragraph));
-    paragraph = [];
+/** Drops link marks whose address was refused (their words stay). */
+function dropEmptyLinks(node: PMNode): PMNode {
+  const marks = node.marks?.filter((mark) => mark.type !== 'link' || mark.attrs?.href);
+  return {
+    ...node,
+    ...(node.marks ? { marks: marks?.length ? marks : undefined } : {}),
+    ...(node.content ? { content: node.content.map(dropEmptyLinks) } : {}),
   };
-  const flushList = () => {
-    out.push(...listNodes(roots));
-    roots = [];
-    stack = [];
-  };
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.trim()) {
-      flushParagraph();
-      pendingBlank = true;
-      continue;
-    }
-    if (FENCE.test(line)) {
-      flushParagraph();
-      flushList();
-      const fence = FENCE.exec(line)![1];
-      const code: string[] = [];
-      for (i++; i < lines.length && !lines[i].trim().startsWith(fence); i++) code.push(lines[i]);
-      code.filter((codeLine) => codeLine.trim()).forEach((codeLine) => out.push(paragraphOf([{ type: 'text', text: codeLine.trim() }])));
-      pendingBlank = false;
-      continue;
-    }
-    const atx = ATX.exec(line);
-    if (atx) {
-      flushParagraph();
-      flushList();
-      out.push({ type: 'heading', attrs: { level: atx[1].length }, content: mergeText(parseInline((atx[2] ?? '').trim())) });
-      pendingBlank = false;
-      continue;
-    }
-    if (paragraph.length && !stack.length && (SETEXT_1.test(line) || SETEXT_2.test(line))) {
-      out.push({ type: 'heading', attrs: { level: SETEXT_1.test(line) ? 1 : 2 }, content: paragraphOf(parseInline(paragraph.join(' '))).content ?? [] });
-      paragraph = [];
-      pendingBlank = false;
-      continue;
-    }
-    if (RULE.test(line)) {
-      flushParagraph();
-      flushList();
-      pendingBlank = false;
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
-      flushParagraph();
-      const indent = item[1].length;
-      const marker = item[2] ?? `${item[3]}.`;
-      const entry: Item = {
-        indent,
-        contentIndent: indent + marker.length + 1,
-        ordered: !item[2],
-        start: item[3] ? Number(item[3]) : 1,
-        lines: [item[4]],
-        children: [],
-      };
-      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-      if (stack.length && indent >= stack[stack.length - 1].contentIndent - 1) stack[stack.length - 1].children.push(entry);
-      else if (stack.length) {
-        stack = [];
-        roots.push(entry);
-      } else roots.push(entry);
-      stack.push(entry);
-      pendingBlank = false;
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    if (stack.length && (!pendingBlank || indent >= 2)) {
-      // A continuation line of the current list item (lazy or indented).
-      stack[stack.length - 1].lines.push(line.trim());
-      pendingBlank = false;
-      continue;
-    }
-    flushList();
-    pendingBlank = false;
-    if (TABLE_RULE.test(line)) continue;
-    if (/^\s*\|/.test(line)) {
-      // A table row: its cells become one paragraph.
-      flushParagraph();
-      out.push(inlineParagraph([line.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()).filter(Boolean).join(' | ')]));
-      continue;
-    }
-    paragraph.push(line.replace(QUOTE, ''));
-  }
-  flushParagraph();
-  flushList();
-  return out;
+/** Bullets typed with characters Markdown does not know (•, ◦, ▪, –) become Markdown bullets. */
+function normaliseBullets(source: string): string {
+  return source.replace(/^(\s*)[•◦▪‣●–]\s+/gm, '$1- ');
+}
+
+export function markdownDoc(source: string): { doc: PMDoc; numberOf: (item: PMNode) => number | null } {
+  let tokens: Token[] = [];
+  const parsed = parser((captured) => (tokens = captured)).parse(normaliseBullets(normaliseText(source)));
+  const doc = dropEmptyLinks(parsed.toJSON() as PMNode) as PMDoc;
+  // Items in document order, paired with the numbers Markdown saw written before them.
+  const written = tokens.filter((token) => token.type === 'list_item_open').map((token) => (/^\d+$/.test(token.info) ? Number(token.info) : null));
+  const numbers = new Map<PMNode, number | null>();
+  let next = 0;
+  const walk = (node: PMNode) => {
+    if (node.type === 'listItem') numbers.set(node, written[next++] ?? null);
+    node.content?.forEach(walk);
+  };
+  walk(doc as PMNode);
+  return { doc, numberOf: (item) => numbers.get(item) ?? null };
 }
 
 export function parseMarkdown(source: string): ImportPreview {
-  const { title, blocks } = extractTitle(markdownBlocks(source));
-  return { title, sections: sectionsFromBlocks(blocks) };
+  if (looksLikeHtml(source)) return parseHtml(source);
+  const { doc, numberOf } = markdownDoc(source);
+  const { title, units } = extractTitle(unitsFromLines(linesFromDoc(doc.content ?? [], numberOf)));
+  return { title, sections: sectionsFromUnits(units) };
 }

@@ -91,7 +91,7 @@ export async function importResponse(caller: Caller | null, file: ImportFile, de
         targetId: response.id,
         data: { fileName: file.fileName.slice(0, 255), format: preview.format, sections: sections.length, edits: input.ops.length },
       });
-      return { slug: response.slug, title: response.title, sectionCount: sections.length };
+      return { slug: response.slug, title: response.title, sectionCount: sections.length, sections };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );

@@ -5,6 +5,7 @@
  */
 import { AppError } from '@/lib/errors';
 import { BrokenDocxError, DocxTooLargeError, parseDocx } from '@/lib/import/docx';
+import { looksLikeHtml, parseHtml } from '@/lib/import/html';
 import { parseMarkdown } from '@/lib/import/markdown';
 import { parsePlainText } from '@/lib/import/plain-text';
 import type { ImportPreview } from '@/lib/import/preview';
@@ -92,7 +93,8 @@ export async function parseImport(file: { fileName: string; bytes: Uint8Array })
     }
   } else {
     const text = decodeText(file.bytes, file.fileName);
-    preview = format === 'markdown' ? parseMarkdown(text) : parsePlainText(text);
+    // A web page saved as .md or .txt (a Google Docs export) is read as the page it is.
+    preview = looksLikeHtml(text) ? parseHtml(text) : format === 'markdown' ? parseMarkdown(text) : parsePlainText(text);
   }
   const words = preview.sections.map((section) => `${section.heading} ${textFromDoc(section.content)}`).join(' ');
   if (!preview.sections.length || !/[\p{L}\p{N}]/u.test(words)) {

@@ -11,6 +11,11 @@ export type PreviewSection = {
   intro: boolean;
   heading: string;
   content: PMDoc;
+  /**
+   * The block the heading was read from ("1. The opportunity" as a numbered item, a bold
+   * line, a Word heading), put back into the text if the coordinator says it is not a heading.
+   */
+  source?: PMNode;
 };
 
 export type ImportPreview = {
@@ -22,7 +27,13 @@ export type ImportPreview = {
 export type ArrangeOp =
   | { op: 'merge'; index: number }
   | { op: 'split'; index: number; at: number }
-  | { op: 'rename'; index: number; heading: string };
+  | { op: 'rename'; index: number; heading: string }
+  /** Start a section at block `at` (list item `item` of a list) of section `index`, with that line as its heading. */
+  | { op: 'promote'; index: number; at: number; item?: number }
+  /** Section `index`'s heading is not a heading: it goes back into the text, which joins the section before. */
+  | { op: 'demote'; index: number }
+  /** Delete block `at` (list item `item` of a list) of section `index`. */
+  | { op: 'remove'; index: number; at: number; item?: number };
 
 export const MAX_HEADING_LENGTH = 200;
 
@@ -94,18 +105,131 @@ export function applyArrangeOp(sections: PreviewSection[], op: ArrangeOp): Previ
       copy[op.index] = { ...target, heading };
       return copy;
     }
+    case 'promote': {
+      const blocks = isEmptyDoc(target.content) ? [] : target.content.content;
+      const { before, taken, after, nested } = takeLine(blocks, op.at, op.item, `Section ${op.index + 1}`);
+      const heading = inlineTextOf(taken.line).replace(/\s+/g, ' ').trim();
+      if (!/[\p{L}\p{N}]/u.test(heading)) throw new ArrangeError('That paragraph has no words to make a heading of');
+      if (heading.length > MAX_HEADING_LENGTH) throw new ArrangeError(`A heading can be at most ${MAX_HEADING_LENGTH} characters; that paragraph is longer`);
+      const created: PreviewSection = { intro: false, heading, content: docOf([...nested, ...after]), source: taken.source };
+      if (!before.length && target.intro) copy.splice(op.index, 1, created);
+      else copy.splice(op.index, 1, { ...target, content: docOf(before) }, created);
+      return copy;
+    }
+    case 'demote': {
+      if (target.intro) throw new ArrangeError('The introduction has no heading to take back');
+      const source = target.source && blockText(target.source).endsWith(target.heading) ? structuredClone(target.source) : paragraphNode(target.heading);
+      const restored = [source.type === 'heading' ? { ...source, attrs: { level: 2 } } : source, ...(isEmptyDoc(target.content) ? [] : structuredClone(target.content.content))];
+      const previous = sections[op.index - 1];
+      if (!previous) {
+        copy.splice(op.index, 1, { intro: true, heading: '', content: docOf(restored) });
+        return copy;
+      }
+      const blocks = isEmptyDoc(previous.content) ? [] : structuredClone(previous.content.content);
+      copy.splice(op.index - 1, 2, { ...previous, content: docOf([...blocks, ...restored]) });
+      return copy;
+    }
+    case 'remove': {
+      const blocks = isEmptyDoc(target.content) ? [] : target.content.content;
+      // A removed list item takes its sub-items with it; the list closes up around the gap.
+      const { before, after } = takeLine(blocks, op.at, op.item, `Section ${op.index + 1}`);
+      copy[op.index] = { ...target, content: docOf(joinLists([...before, ...after])) };
+      return copy;
+    }
   }
 }
+
+function paragraphNode(text: string): PMNode {
+  return text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' };
+}
+
+function blockText(node: PMNode): string {
+  if (node.type === 'orderedList' || node.type === 'bulletList') return inlineTextOf(node.content?.[0]?.content?.[0] ?? { type: 'paragraph' }).replace(/\s+/g, ' ').trim();
+  return inlineTextOf(node).replace(/\s+/g, ' ').trim();
+}
+
+/** Two lists of the same kind left side by side (after a removal) become one again. */
+function joinLists(blocks: PMNode[]): PMNode[] {
+  const out: PMNode[] = [];
+  for (const block of blocks) {
+    const last = out[out.length - 1];
+    if (last && last.type === block.type && (block.type === 'bulletList' || block.type === 'orderedList')) {
+      out[out.length - 1] = { ...last, content: [...(last.content ?? []), ...(block.content ?? [])] };
+    } else out.push(block);
+  }
+  return out;
+}
+
+/**
+ * Takes one line out of a section's blocks: block `at`, or item `item` of the list at `at`.
+ * Returns the blocks before and after it (a list is split around the item, the part after it
+ * keeping its numbers), the line's paragraph, the block it stood in (to put back), and the
+ * item's nested lists.
+ */
+function takeLine(blocks: PMNode[], at: number, item: number | undefined, label: string) {
+  const block = blocks[at];
+  if (!Number.isInteger(at) || !block) throw new ArrangeError(`${label} has no paragraph ${at + 1}`);
+  const before = structuredClone(blocks.slice(0, at));
+  const after = structuredClone(blocks.slice(at + 1));
+  if (block.type !== 'bulletList' && block.type !== 'orderedList') {
+    if (item !== undefined) throw new ArrangeError(`Paragraph ${at + 1} of ${label.toLowerCase()} is not a list`);
+    return { before, after, nested: [] as PMNode[], taken: { line: structuredClone(block), source: structuredClone(block) } };
+  }
+  const items = block.content ?? [];
+  const index = item ?? 0;
+  const chosen = items[index];
+  if (!Number.isInteger(index) || !chosen) throw new ArrangeError(`That list has no item ${index + 1}`);
+  const ordered = block.type === 'orderedList';
+  const start = Number(block.attrs?.start ?? 1);
+  const part = (from: number, to: number): PMNode[] => {
+    const slice = items.slice(from, to);
+    if (!slice.length) return [];
+    return [{ ...structuredClone(block), ...(ordered ? { attrs: { ...block.attrs, start: start + from } } : {}), content: structuredClone(slice) }];
+  };
+  const [line = { type: 'paragraph' }, ...nested] = structuredClone(chosen.content ?? []);
+  const source: PMNode = { ...structuredClone(block), ...(ordered ? { attrs: { ...block.attrs, start: start + index } } : {}), content: [{ type: 'listItem', content: [structuredClone(line)] }] };
+  return { before: [...before, ...part(0, index)], after: [...part(index + 1, items.length), ...after], nested, taken: { line, source } };
+}
+
+
 
 export function applyArrangeOps(sections: PreviewSection[], ops: ArrangeOp[]): PreviewSection[] {
   return ops.reduce(applyArrangeOp, sections);
 }
 
-/** Section titles and sizes, for the preview and the command line's summary. */
-export function describeSections(sections: PreviewSection[]) {
+function countWords(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+export type SectionSummary = { number: string | null; heading: string; words: number; blocks: number; warning: string | null };
+
+/**
+ * Section titles, sizes and warnings, for the preview and the command line's summary (both
+ * show exactly this). A section with no text under its heading, or one far larger than the
+ * rest, is flagged: both are what a wrongly read outline looks like.
+ */
+export function describeSections(sections: PreviewSection[]): SectionSummary[] {
   const numbers = sectionNumbers(sections);
+  const words = sections.map((section) => countWords(textFromDoc(section.content)));
+  const total = words.reduce((sum, count) => sum + count, 0);
+  // The median section (one sort, however many sections: drafts can have thousands).
+  const sorted = words.slice().sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
   return sections.map((section, index) => {
-    const text = textFromDoc(section.content);
-    return { number: numbers[index], heading: section.heading, words: text.split(/\s+/).filter(Boolean).length, blocks: section.content.content.length };
+    let warning: string | null = null;
+    if (!section.intro && words[index] === 0) {
+      warning = 'No text under this heading. If it is really an item of a list, choose “Not a heading”.';
+    } else if (sections.length >= 3 && words[index] >= 200 && words[index] > 0.5 * total && words[index] > 4 * Math.max(median, 1)) {
+      warning = `Far larger than the other sections (${Math.round((100 * words[index]) / total)} % of the words): a heading inside it may have been missed. Choose “Start a section here” at that paragraph.`;
+    }
+    return { number: numbers[index], heading: section.heading, words: words[index], blocks: section.content.content.length, warning };
   });
+}
+
+/** The outline as lines of text: what the command line prints, and what the preview lists. */
+export function formatOutline(sections: PreviewSection[]): string[] {
+  return describeSections(sections).flatMap((summary) => [
+    `${summary.number ? `${summary.number}. ` : ''}${summary.heading || (summary.number ? '' : 'Introduction (untitled)')} — ${summary.words} ${summary.words === 1 ? 'word' : 'words'}`,
+    ...(summary.warning ? [`   ! ${summary.warning}`] : []),
+  ]);
 }

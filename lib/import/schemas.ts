@@ -19,6 +19,9 @@ export const arrangeOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('merge'), index: z.number().int().min(0) }),
   z.object({ op: z.literal('split'), index: z.number().int().min(0), at: z.number().int().min(1) }),
   z.object({ op: z.literal('rename'), index: z.number().int().min(0), heading: z.string().max(MAX_HEADING_LENGTH, `A heading can be at most ${MAX_HEADING_LENGTH} characters`) }),
+  z.object({ op: z.literal('promote'), index: z.number().int().min(0), at: z.number().int().min(0), item: z.number().int().min(0).optional() }),
+  z.object({ op: z.literal('demote'), index: z.number().int().min(0) }),
+  z.object({ op: z.literal('remove'), index: z.number().int().min(0), at: z.number().int().min(0), item: z.number().int().min(0).optional() }),
 ]);
 
 export const importDetailsSchema = z.object({
@@ -30,7 +33,7 @@ export const importDetailsSchema = z.object({
   consultationUrl: httpUrl.optional(),
   /** When the consultation closes (may be set now or when opening for comment). */
   deadline: deadlineSchema.optional(),
-  /** The coordinator's merges, splits and renames of the previewed sections, in order. */
+  /** The coordinator's changes to the previewed sections (merge, split, rename, promote, demote, remove), in order. */
   ops: z.array(arrangeOpSchema).max(2000, 'Too many changes to the sections').default([]),
 });
 

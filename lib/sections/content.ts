@@ -8,34 +8,22 @@ export type Mark = { type: string; attrs?: Record<string, unknown> };
 export type PMNode = { type: string; attrs?: Record<string, unknown>; content?: PMNode[]; text?: string; marks?: Mark[] };
 export type PMDoc = { type: 'doc'; content: PMNode[] };
 
+import { linesFromText, unitsFromLines } from '@/lib/import/lines';
+import { blocksFromUnits } from '@/lib/import/units';
+
 const BLOCK_SEPARATOR = '\n\n';
 
 export function paragraph(text: string): PMNode {
   return text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' };
 }
 
-function listItem(text: string): PMNode {
-  return { type: 'listItem', content: [paragraph(text)] };
-}
-
 /**
- * Builds a document from plain text: blank lines separate paragraphs; lines starting with
- * "- ", "* " or "• " form a bulleted list, lines starting with "1. " a numbered list.
+ * Builds a document from plain text exactly as the importer reads a .txt draft
+ * (lib/import/lines.ts): blank lines separate paragraphs, lines wrapped by hand join,
+ * bulleted ("•", "-", "*", …), numbered ("1.") and lettered ("a)") lines form lists.
  */
 export function docFromText(text: string): PMDoc {
-  const content: PMNode[] = [];
-  const blocks = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
-  for (const block of blocks) {
-    const lines = block.split('\n').map((line) => line.trim()).filter(Boolean);
-    if (!lines.length) continue;
-    if (lines.every((line) => /^[-*•]\s+/.test(line))) {
-      content.push({ type: 'bulletList', content: lines.map((line) => listItem(line.replace(/^[-*•]\s+/, ''))) });
-    } else if (lines.every((line) => /^\d+[.)]\s+/.test(line))) {
-      content.push({ type: 'orderedList', attrs: { start: 1 }, content: lines.map((line) => listItem(line.replace(/^\d+[.)]\s+/, ''))) });
-    } else {
-      content.push(paragraph(lines.join(' ')));
-    }
-  }
+  const content = blocksFromUnits(unitsFromLines(linesFromText(text)));
   if (!content.length) content.push(paragraph(''));
   return { type: 'doc', content };
 }

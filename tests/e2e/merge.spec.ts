@@ -38,7 +38,7 @@ test('[MERGE] a coordinator imports a draft, handles a comment and a suggestion,
   await expect(page.getByRole('status').filter({ hasText: 'Found 8 sections in draft.txt' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '2. Check the sections (8)' })).toBeVisible();
   await expect(page.getByLabel('Section 2: heading')).toHaveValue('So, what gets in the way?');
-  await page.getByRole('button', { name: /Start a new section here \(before paragraph 2 of section 1\)/ }).click();
+  await page.getByRole('button', { name: 'Start a section here with “The consultation asks three questions:” as its heading' }).click();
   await expect(page.getByRole('heading', { name: '2. Check the sections (9)' })).toBeVisible();
   await page.getByRole('button', { name: 'Undo last change' }).click();
   await expect(page.getByRole('heading', { name: '2. Check the sections (8)' })).toBeVisible();

@@ -120,3 +120,12 @@ describe('[EXPORT] Word', () => {
     expect(html).toMatch(/<ul><li>first \* point<ol><li>inner<\/li><\/ol><\/li><li># not a heading<\/li><\/ul>/);
   });
 });
+
+describe('[EXPORT] lettered and roman lists', () => {
+  it('writes the letters and numerals an imported draft had', () => {
+    const { sections } = parsePlainText('1. Recruitment\n\nWe ask that the strategy:\n\n(a) sets a minimum rate;\n(b) pays travel time:\n    (i) for every visit;\n    (ii) at the full rate.\n\n2. Next steps\n\nWe would welcome the chance to help.');
+    const numbers = sectionNumbers(sections);
+    const txt = renderTxt(responseDocument({ title: 'T', consultationName: '', label: null, asOf: new Date('2026-01-01T00:00:00Z'), sections: sections.map((s, i) => ({ number: numbers[i], heading: s.heading, content: s.content })) }));
+    expect(txt).toContain('a. sets a minimum rate;\nb. pays travel time:\n  i. for every visit;\n  ii. at the full rate.');
+  });
+});

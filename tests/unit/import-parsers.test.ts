@@ -6,9 +6,9 @@ import { parseDocx } from '@/lib/import/docx';
 import { parseMarkdown } from '@/lib/import/markdown';
 import { parseImport } from '@/lib/import/parse';
 import { parsePlainText } from '@/lib/import/plain-text';
-import { applyArrangeOp, applyArrangeOps, sectionNumbers, type PreviewSection } from '@/lib/import/preview';
-import { numberedHeading } from '@/lib/import/sections';
+import { applyArrangeOp, applyArrangeOps, describeSections, sectionNumbers, type PreviewSection } from '@/lib/import/preview';
 import { blocksOf, textFromDoc, type PMNode } from '@/lib/sections/content';
+import { importedText } from '@/tests/support/import-corpus';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/import', name), 'utf8');
 const words = (text: string) => text.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
@@ -64,10 +64,8 @@ describe('[IMPORT] plain text', () => {
   });
 
   it('recognises numbered headings written with one or two spaces, ")" or a question mark', () => {
-    expect(numberedHeading('2.  So, what gets in the way?', { strict: true })).toEqual({ number: 2, heading: 'So, what gets in the way?' });
-    expect(numberedHeading('3) Recommendations', { strict: true })).toEqual({ number: 3, heading: 'Recommendations' });
-    expect(numberedHeading('1.5 million people rely on it', { strict: true })).toBeNull();
-    expect(numberedHeading('4. This is a sentence.', { strict: true })).toBeNull();
+    const { sections } = parsePlainText('2.  So, what gets in the way?\n\nPermits take months.\n\n3) Recommendations\n\nSimplify them.\n\n4. This is a sentence.\n\n1.5 million people rely on it.');
+    expect(sections.map((s) => s.heading)).toEqual(['So, what gets in the way?', 'Recommendations']);
   });
 
   it('nests indented bullets and continues an item on an indented line', () => {
@@ -267,5 +265,68 @@ describe('[IMPORT] arranging the preview', () => {
     expect(() => applyArrangeOp(sections, { op: 'split', index: 1, at: 0 })).toThrow(/cannot be split/);
     expect(() => applyArrangeOp(sections, { op: 'rename', index: 1, heading: '  ' })).toThrow(/needs a heading/);
     expect(applyArrangeOp(sections, { op: 'rename', index: 0, heading: 'Introduction' })[0].heading).toBe('Introduction');
+  });
+});
+
+describe('[IMPORT] fixing an outline in the preview, one action per wrong section', () => {
+  const source = readFileSync(path.join(import.meta.dirname, '../fixtures/import/coastal-network-principles.txt'), 'utf8');
+  const { sections } = parsePlainText(source);
+  const headings = (list: PreviewSection[]) => list.map((s) => s.heading);
+  const allText = (list: PreviewSection[]) => words(importedText({ title: null, sections: list }));
+
+  it('"Not a heading" puts the heading line back, with its number, into the text above', () => {
+    const demoted = applyArrangeOp(sections, { op: 'demote', index: 2 });
+    expect(headings(demoted)).toEqual(['', 'The opportunity', 'What we recommend', 'How we will help']);
+    const opportunity = demoted[1].content.content;
+    const restored = opportunity.findIndex((node) => node.type === 'orderedList' && node.attrs?.start === 2);
+    expect(restored).toBeGreaterThan(0);
+    expect(textFromDoc({ type: 'doc', content: [opportunity[restored]] })).toBe('What gets in the way');
+  });
+
+  it('"Start a section here" on a list item makes it a section, the list closing around it with its numbers', () => {
+    const intro = sections[0].content.content;
+    const list = intro.findIndex((node) => node.type === 'orderedList');
+    const promoted = applyArrangeOp(sections, { op: 'promote', index: 0, at: list, item: 1 });
+    expect(headings(promoted).slice(0, 3)).toEqual(['', 'Support reaches the places that need it most.', 'The opportunity']);
+    expect(promoted[0].content.content[list]).toMatchObject({ type: 'orderedList', attrs: { start: 1 } });
+    expect(promoted[0].content.content[list].content).toHaveLength(1);
+    expect(promoted[1].content.content[0]).toMatchObject({ type: 'orderedList', attrs: { start: 3 } });
+    expect(allText(promoted)).toEqual(allText(sections));
+  });
+
+  it('undoes a wrong outline in one action per section, every word kept', () => {
+    // Everything demoted: one introduction holding the whole draft, headings back in place.
+    const flat = applyArrangeOps(sections, [4, 3, 2, 1].map((index) => ({ op: 'demote' as const, index })));
+    expect(flat).toHaveLength(1);
+    expect(allText(flat)).toEqual(allText(sections));
+    // And back: four actions make the four sections again.
+    let rebuilt = flat;
+    for (const heading of ['The opportunity', 'What gets in the way', 'What we recommend', 'How we will help']) {
+      const last = rebuilt[rebuilt.length - 1];
+      const index = last.content.content.findIndex((node) => node.type === 'orderedList' && textFromDoc({ type: 'doc', content: [node] }) === heading);
+      expect(index, heading).toBeGreaterThanOrEqual(0);
+      rebuilt = applyArrangeOp(rebuilt, { op: 'promote', index: rebuilt.length - 1, at: index });
+    }
+    expect(headings(rebuilt)).toEqual(headings(sections));
+    expect(rebuilt.map((s) => textFromDoc(s.content))).toEqual(sections.map((s) => textFromDoc(s.content)));
+  });
+
+  it('deletes a line, and refuses lines that are not there', () => {
+    const removed = applyArrangeOp(sections, { op: 'remove', index: 1, at: 0 });
+    expect(removed[1].content.content).toHaveLength(sections[1].content.content.length - 1);
+    expect(() => applyArrangeOp(sections, { op: 'remove', index: 1, at: 99 })).toThrow(/no paragraph 100/);
+    expect(() => applyArrangeOp(sections, { op: 'demote', index: 0 })).toThrow(/introduction/);
+  });
+
+  it('warns of sections with nothing under their heading and of one far larger than the rest', () => {
+    const summaries = describeSections([
+      { intro: true, heading: '', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Intro words here.' }] }] } },
+      { intro: false, heading: 'Empty', content: { type: 'doc', content: [{ type: 'paragraph' }] } },
+      { intro: false, heading: 'Small', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'A few words only.' }] }] } },
+      { intro: false, heading: 'Huge', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'word '.repeat(400) }] }] } },
+    ]);
+    expect(summaries.map((s) => Boolean(s.warning))).toEqual([false, true, false, true]);
+    expect(summaries[1].warning).toMatch(/No text under this heading/);
+    expect(summaries[3].warning).toMatch(/Far larger/);
   });
 });

@@ -20,15 +20,15 @@ describe('[SECTIONS] docFromText', () => {
     });
   });
 
-  it('turns "1. " and "2) " lines into a numbered list', () => {
-    expect(docFromText('Intro.\n\n1. Fund\n2) Involve')).toEqual({
+  it('turns "1. " lines into a numbered list', () => {
+    expect(docFromText('Intro.\n\n1. Fund\n2. Involve')).toEqual({
       type: 'doc',
       content: [para('Intro.'), { type: 'orderedList', attrs: { start: 1 }, content: [item('Fund'), item('Involve')] }],
     });
   });
 
-  it('keeps a block as a paragraph when only some lines look like list items', () => {
-    expect(docFromText('- one\nnot an item').content).toEqual([para('- one not an item')]);
+  it('reads text as the importer does: a line that is not indented ends the list above it', () => {
+    expect(docFromText('- one\nnot an item').content).toEqual([{ type: 'bulletList', content: [item('one')] }, para('not an item')]);
   });
 
   it('normalises Windows line endings and gives an empty text one empty paragraph', () => {

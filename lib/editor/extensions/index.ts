@@ -29,7 +29,11 @@ export const SafeLink = Link.extend({
   },
 });
 
-export function contentExtensions(options: { onLimit?: SectionLimitOptions['onRefused'] } = {}): AnyExtension[] {
+/**
+ * `headingLevels` widens the headings the schema reads, for the importer only: a draft's
+ * "Heading 1" must be seen as a heading to find the outline, before sections store levels 2–3.
+ */
+export function contentExtensions(options: { onLimit?: SectionLimitOptions['onRefused']; headingLevels?: number[] } = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       blockquote: false,
@@ -42,7 +46,7 @@ export function contentExtensions(options: { onLimit?: SectionLimitOptions['onRe
       undoRedo: false,
       // Every client adding its own trailing paragraph would fight over the document's end.
       trailingNode: false,
-      heading: { levels: [...HEADING_LEVELS] },
+      heading: { levels: (options.headingLevels ?? [...HEADING_LEVELS]) as (1 | 2 | 3 | 4 | 5 | 6)[] },
       link: false,
     }),
     SafeLink.configure({

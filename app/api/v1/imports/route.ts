@@ -7,6 +7,6 @@ import { readUploadJson } from '@/lib/import/upload';
 export const POST = apiRoute(async ({ request, caller }) => {
   const body = await readUploadJson(request);
   const { fileName, data, ...details } = body;
-  const response = await importResponse(caller, decodeUpload({ fileName, data }), details);
-  return NextResponse.json({ response }, { status: 201 });
+  const { slug, title, sectionCount } = await importResponse(caller, decodeUpload({ fileName, data }), details);
+  return NextResponse.json({ response: { slug, title, sectionCount } }, { status: 201 });
 });
