@@ -128,6 +128,20 @@ parentPort.once('message', async ({ bytes, limits }) => {
       for (const child of element.children ?? []) collect(child);
     };
     collect(document);
+    // Paragraphs of one Word list share one numbering object; plain data loses that, so
+    // each distinct object gets an id (word.ts tells lists apart by it).
+    const numberingIds = new Map();
+    const tag = (element) => {
+      if (!element || typeof element !== 'object') return;
+      if (element.numbering && typeof element.numbering === 'object') {
+        if (!numberingIds.has(element.numbering)) numberingIds.set(element.numbering, numberingIds.size + 1);
+        element.numbering = { ...element.numbering, id: numberingIds.get(element.numbering) };
+      }
+      for (const child of element.children ?? []) tag(child);
+      for (const child of element.body ?? []) tag(child);
+    };
+    tag(document);
+    for (const note of Object.values(notes)) tag(note);
     const plain = (value) => JSON.parse(JSON.stringify(value, (key, item) => (typeof item === 'function' ? undefined : item)));
     parentPort.postMessage({ ok: true, document: plain({ ...document, notes: undefined }), notes: plain(notes) });
   } catch (error) {

@@ -20,7 +20,7 @@ export type WordElement = {
   children?: WordElement[];
   value?: string;
   styleName?: string | null;
-  numbering?: { isOrdered: boolean; level: string } | null;
+  numbering?: { isOrdered: boolean; level: string; id?: number } | null;
   indent?: { start: string | null; firstLine: string | null; hanging: string | null } | null;
   isBold?: boolean;
   isItalic?: boolean;
@@ -118,8 +118,12 @@ export function previewFromWordDocument(document: WordElement): ImportPreview {
   // A document laid out like a text file: blank lines as empty paragraphs, no styles of its own.
   const textLike = !styled && all.filter(blank).length >= 0.15 * all.length && all.some(blank);
 
-  const counters = new Map<object, number>();
-  const levelIds = new Map<object, number>();
+  // A list level is known by the numbering object mammoth shares between its paragraphs,
+  // or by the id the Word reader's worker gave that object before handing the model over as
+  // plain data (lib/import/docx-worker.mjs).
+  const counters = new Map<unknown, number>();
+  const levelIds = new Map<unknown, number>();
+  const levelOf = new Map<unknown, number>();
   const lines: Line[] = all.map((paragraph) => {
     const { element } = paragraph;
     const text = textOf(paragraph.inline);
@@ -133,10 +137,11 @@ export function previewFromWordDocument(document: WordElement): ImportPreview {
     else if (heading) line.headingLevel = Number(heading[1]);
     else if (element.numbering) {
       const level = Number(element.numbering.level) || 0;
-      const levelObject = element.numbering as object;
+      const levelObject: unknown = (element.numbering as { id?: number }).id ?? element.numbering;
       if (!levelIds.has(levelObject)) levelIds.set(levelObject, levelIds.size + 1);
+      levelOf.set(levelObject, level);
       // Deeper levels start counting again under each item of a shallower one.
-      for (const [other] of counters) if (Number((other as { level?: string }).level) > level) counters.delete(other);
+      for (const [other] of counters) if ((levelOf.get(other) ?? 0) > level) counters.delete(other);
       const number = (counters.get(levelObject) ?? 0) + 1;
       counters.set(levelObject, number);
       line.wordList = { ordered: element.numbering.isOrdered, level, number, key: `w${levelIds.get(levelObject)}` };
