@@ -56,13 +56,13 @@ export const importCommand: Command = {
     const { formatOutline } = await import('@/lib/import/preview');
     const upload = { fileName: path.basename(file), bytes };
     if (flag('dry-run')) {
-      const preview = await previewImport(null, upload);
+      const preview = await previewImport(OPERATOR, upload);
       console.info(`${preview.sections.length} ${preview.sections.length === 1 ? 'section' : 'sections'} found in ${upload.fileName} (nothing created).`);
       if (preview.title) console.info(`Title: ${preview.title}`);
       console.info(formatOutline(preview.sections).join('\n'));
       return;
     }
-    const created = await importResponse(null, upload, {
+    const created = await importResponse(OPERATOR, upload, {
       title: text('title'),
       consultationName: text('consultation'),
       consultationUrl: text('consultation-url'),

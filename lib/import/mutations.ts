@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
-import { can, type Caller } from '@/lib/auth/policy';
+import { actorIdOf, can, isOperator, type Actor } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
 import { AppError, forbidden, parseInput } from '@/lib/errors';
 import { parseImport } from '@/lib/import/parse';
@@ -18,8 +18,8 @@ import { commitSectionVersion } from '@/lib/sections/mutations';
 export type ImportFile = { fileName: string; bytes: Uint8Array };
 
 /** Who is importing: a coordinator, or the operator at the command line (null). */
-function assertMayImport(caller: Caller | null) {
-  if (caller && !can(caller, 'response:create')) throw forbidden('Only coordinators can import a draft');
+function assertMayImport(caller: Actor) {
+  if (!can(caller, 'response:create')) throw forbidden('Only coordinators can import a draft');
 }
 
 /** A title from the file's name: "covenant_draft-v2.docx" → "Covenant draft v2". */
@@ -38,12 +38,12 @@ export function decodeUpload(input: unknown): ImportFile {
 }
 
 /** The preview of a file, before anything is created. */
-export async function previewImport(caller: Caller | null, file: ImportFile): Promise<ImportPreview & { format: string }> {
+export async function previewImport(caller: Actor, file: ImportFile): Promise<ImportPreview & { format: string }> {
   assertMayImport(caller);
   return parseImport(file);
 }
 
-export async function importResponse(caller: Caller | null, file: ImportFile, details: ImportDetails | unknown) {
+export async function importResponse(caller: Actor, file: ImportFile, details: ImportDetails | unknown) {
   assertMayImport(caller);
   const input = parseInput(importDetailsSchema, details);
   const preview = await parseImport(file);
@@ -79,13 +79,13 @@ export async function importResponse(caller: Caller | null, file: ImportFile, de
         await commitSectionVersion(tx, {
           sectionId: created.id,
           content: section.content,
-          authorIds: caller ? [caller.id] : [],
+          authorIds: isOperator(caller) ? [] : [caller.id],
           source: 'IMPORT',
-          actorId: caller?.id ?? null,
+          actorId: actorIdOf(caller),
         });
       }
       await recordAudit(tx, {
-        actorId: caller?.id ?? null,
+        actorId: actorIdOf(caller),
         action: 'response.import',
         targetType: 'response',
         targetId: response.id,

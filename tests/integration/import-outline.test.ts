@@ -16,6 +16,7 @@ import { parseImport } from '@/lib/import/parse';
 import { formatOutline } from '@/lib/import/preview';
 import { runChorus } from '@/tests/support/cli';
 import { importedText, listShapes, outlineOf, wordsOf } from '@/tests/support/import-corpus';
+import { OPERATOR } from '@/lib/auth/policy';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/import');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'chorus-import-outline-'));
@@ -53,7 +54,7 @@ describe('[IMPORT] a Word document saved from a text draft', () => {
 describe('[CLI] import prints the outline', () => {
   it('prints exactly the outline the preview shows, with its warnings, and --dry-run creates nothing', async () => {
     const file = path.join(fixtures, 'coastal-network-principles.txt');
-    const preview = await previewImport(null, { fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) });
+    const preview = await previewImport(OPERATOR, { fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) });
     const before = await db().response.count();
     const result = await runChorus(['import', file, '--dry-run']);
     expect(await db().response.count()).toBe(before);
