@@ -13,12 +13,13 @@
 import { can, type Caller } from '@/lib/auth/policy';
 import type { CaseStudyStatus, Phase } from '@/lib/generated/prisma/enums';
 import type { DecisionValue } from '@/lib/case-studies/schemas';
+import { caseStudyVisibility, PUBLISHED_STATUSES, type CaseStudyAccess } from '@/lib/case-studies/visibility';
 
 export type Viewer = Pick<Caller, 'id' | 'role'>;
 
-export type CaseStudyAccess = { authorId: string; status: CaseStudyStatus; consentShow: boolean };
+export type { CaseStudyAccess } from '@/lib/case-studies/visibility';
 
-export const PUBLISHED_STATUSES: CaseStudyStatus[] = ['ACCEPTED', 'FEATURED'];
+export { PUBLISHED_STATUSES };
 /** The submitter may change the case study while it waits for (or after) a request for changes. */
 export const EDITABLE_STATUSES: CaseStudyStatus[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED'];
 
@@ -36,9 +37,7 @@ export function isShownToMembers(caseStudy: Pick<CaseStudyAccess, 'status' | 'co
 }
 
 export function canViewCaseStudy(viewer: Viewer, caseStudy: CaseStudyAccess): boolean {
-  if (isAuthor(viewer, caseStudy)) return true;
-  if (caseStudy.status === 'DRAFT') return false;
-  return canModerateCaseStudies(viewer) || isShownToMembers(caseStudy);
+  return caseStudyVisibility(viewer).allows(caseStudy);
 }
 
 /** Contact details, consent answers, the decision history and who submitted it. */

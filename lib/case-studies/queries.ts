@@ -10,6 +10,7 @@ import { listFiltersSchema, type ListFilters } from '@/lib/case-studies/schemas'
 import { db, type Prisma } from '@/lib/db';
 import { notFound, parseInput } from '@/lib/errors';
 import type { CaseStudyStatus, Phase } from '@/lib/generated/prisma/enums';
+import { caseStudyVisibility } from '@/lib/case-studies/visibility';
 
 const personName = { select: { id: true, name: true } } as const;
 const sectionRef = { select: { id: true, number: true, heading: true, position: true } } as const;
@@ -42,11 +43,9 @@ export const caseStudySelect = {
   quotes: { orderBy: { createdAt: 'asc' }, select: { id: true, quote: true, createdAt: true, versionId: true, section: sectionRef } },
 } satisfies Prisma.CaseStudySelect;
 
-/** The database form of canViewCaseStudy (lib/case-studies/policy.ts): keep the two in step. */
+/** The Prisma form of who may see a case study (lib/case-studies/visibility.ts). */
 export function visibleTo(caller: Caller): Prisma.CaseStudyWhereInput {
-  const own = { authorId: caller.id };
-  if (canModerateCaseStudies(caller)) return { OR: [own, { status: { not: 'DRAFT' } }] };
-  return { OR: [own, { status: { in: PUBLISHED_STATUSES }, consentShow: true }] };
+  return caseStudyVisibility(caller).where;
 }
 
 const publishedAndShown: Prisma.CaseStudyWhereInput = { status: { in: PUBLISHED_STATUSES }, consentShow: true };

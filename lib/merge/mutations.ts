@@ -7,7 +7,6 @@
  */
 import 'server-only';
 import { recordAudit } from '@/lib/audit';
-import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import type { Caller } from '@/lib/auth/policy';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
@@ -17,6 +16,7 @@ import { assertMayMerge } from '@/lib/merge/queries';
 import { disposeSchema, type DisposeInput } from '@/lib/merge/schemas';
 import { dispositionLabels, type FeedbackType } from '@/lib/merge/types';
 import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { caseStudyVisibility, PUBLISHED_STATUSES } from '@/lib/case-studies/visibility';
 
 type Target = {
   type: FeedbackType;
@@ -45,8 +45,7 @@ async function loadTarget(tx: Tx, caller: Caller, ref: { type: FeedbackType; id:
     where: { id: ref.id },
     select: { id: true, authorId: true, status: true, consentShow: true, sections: { select: { sectionId: true, section: { select: { position: true } } } } },
   });
-  const visible = caseStudy && (canModerateCaseStudies(caller) || caseStudy.consentShow || caseStudy.authorId === caller.id);
-  if (!caseStudy || !visible || !['ACCEPTED', 'FEATURED'].includes(caseStudy.status)) {
+  if (!caseStudy || !caseStudyVisibility(caller).allows(caseStudy) || !PUBLISHED_STATUSES.includes(caseStudy.status)) {
     throw notFound(`The accepted case study ${ref.id}`);
   }
   const linked = [...caseStudy.sections].sort((a, b) => a.section.position - b.section.position);

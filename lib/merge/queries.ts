@@ -13,6 +13,7 @@ import { forbidden, notFound } from '@/lib/errors';
 import type { DispositionKind, Phase } from '@/lib/generated/prisma/enums';
 import type { DispositionDto, FeedbackItem, Progress } from '@/lib/merge/types';
 import type { PMDoc } from '@/lib/sections/content';
+import { caseStudyVisibility } from '@/lib/case-studies/visibility';
 
 export function assertMayMerge(caller: Caller) {
   if (!can(caller, 'feedback:dispose')) throw forbidden('Only drafters and coordinators can handle feedback');
@@ -172,9 +173,10 @@ export async function listSectionFeedback(caller: Caller, sectionId: string): Pr
 /**
  * Handled / total feedback per section of a response, in one query. Counted: comment
  * threads not withdrawn, suggestions not withdrawn, accepted or featured case studies
- * linked to the section. Handled: a disposition was given (or the suggestion was decided).
+ * linked to the section that `caller` may see (a drafter counts what a drafter is shown).
+ * Handled: a disposition was given (or the suggestion was decided).
  */
-export async function getResponseProgress(responseId: string): Promise<{ sections: Record<string, Progress>; total: Progress }> {
+export async function getResponseProgress(caller: Caller, responseId: string): Promise<{ sections: Record<string, Progress>; total: Progress }> {
   const rows = await db().$queryRaw<{ sectionId: string; total: number; handled: number }[]>`
     with sections as (select id from "Section" where "responseId" = ${responseId}),
     items as (
@@ -188,7 +190,7 @@ export async function getResponseProgress(responseId: string): Promise<{ section
       union all
       select l."sectionId", (d.id is not null)
         from "CaseStudySection" l join "CaseStudy" k on k.id = l."caseStudyId" left join "Disposition" d on d."caseStudyId" = k.id
-       where l."sectionId" in (select id from sections) and k.status in ('ACCEPTED', 'FEATURED')
+       where l."sectionId" in (select id from sections) and k.status in ('ACCEPTED', 'FEATURED') and ${caseStudyVisibility(caller).sql('k')}
     )
     select "sectionId", count(*)::int as total, (count(*) filter (where handled))::int as handled from items group by "sectionId"`;
   const sections: Record<string, Progress> = {};
@@ -214,7 +216,7 @@ export async function getMergeOverview(caller: Caller, slug: string): Promise<Me
     select: { id: true, slug: true, title: true, phase: true, deadline: true, sections: { orderBy: { position: 'asc' }, select: { id: true, number: true, heading: true } } },
   });
   if (!response) throw notFound(`The response "${slug}"`);
-  const progress = await getResponseProgress(response.id);
+  const progress = await getResponseProgress(caller, response.id);
   return {
     response: { id: response.id, slug: response.slug, title: response.title, phase: response.phase, deadline: response.deadline?.toISOString() ?? null },
     sections: response.sections.map((section) => ({ ...section, progress: progress.sections[section.id] ?? { handled: 0, total: 0 } })),

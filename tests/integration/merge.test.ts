@@ -72,7 +72,7 @@ describe('[MERGE] the workspace lists every piece of feedback beside the text', 
     await acceptSuggestion(drafter.person, a.id);
     await declineSuggestion(drafter.person, b.id, { reason: 'Too narrow.' });
 
-    const progress = await getResponseProgress(response.id);
+    const progress = await getResponseProgress(coordinator.person, response.id);
     expect(progress.sections[sections[0].id]).toEqual({ handled: 2, total: 2 });
     expect(progress.sections[sections[1].id]).toEqual({ handled: 0, total: 2 });
     expect(progress.total).toEqual({ handled: 2, total: 4 });
@@ -111,7 +111,7 @@ describe('[MERGE] dispositions', () => {
   });
 
   it('handles many at once (bulk), across comments, suggestions and case studies, with one email per person', async () => {
-    const { drafter, alice, bob, response, sections } = await scene();
+    const { coordinator, drafter, alice, bob, response, sections } = await scene();
     const c1 = (await createComment(alice, sections[0].id, { body: 'One.' })).comment;
     const c2 = (await createComment(alice, sections[1].id, { body: 'Two.' })).comment;
     const c3 = (await createComment(bob, sections[0].id, { body: 'Three.' })).comment;
@@ -139,7 +139,7 @@ describe('[MERGE] dispositions', () => {
     expect(aliceMail[0].subject).toBe('3 of your contributions were handled');
     expect(await db().devMailMessage.count({ where: { to: bob.email } })).toBe(1);
     // The case study supports two sections: it counts (as handled) in both.
-    expect((await getResponseProgress(response.id)).total).toEqual({ handled: 6, total: 6 });
+    expect((await getResponseProgress(coordinator.person, response.id)).total).toEqual({ handled: 6, total: 6 });
   });
 
   it('replaces an earlier disposition, keeping the old one in the audit log', async () => {

@@ -38,7 +38,7 @@ export default async function ResponsePage({ params }: Props) {
   const { slug } = await params;
   const { user, response } = await load(slug);
   const feedbackCounts = await countOpenFeedback(user, response.id);
-  const mergeProgress = can(user, 'feedback:dispose') ? await getResponseProgress(response.id) : null;
+  const mergeProgress = can(user, 'feedback:dispose') ? await getResponseProgress(user, response.id) : null;
   return (
     <>
       <p className="text-sm text-muted">{response.consultationName}</p>
