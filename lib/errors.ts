@@ -79,3 +79,13 @@ export function parseInput<T>(schema: { safeParse(input: unknown): { success: tr
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
 export const forbidden = (message = 'You do not have permission to do that') => new AppError('forbidden', message);
+
+/**
+ * True when a write failed on a unique constraint (Prisma's P2002, or PostgreSQL's 23505
+ * from raw SQL): two copies of one request raced, or a name is taken. Callers turn it into
+ * a replay or a clear conflict.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const known = error as { code?: unknown; cause?: { code?: unknown }; meta?: { code?: unknown } } | null;
+  return known?.code === 'P2002' || known?.code === '23505' || known?.meta?.code === '23505' || known?.cause?.code === '23505';
+}

@@ -20,6 +20,7 @@ import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { lockKey } from '@/lib/db/locks';
 
 export const LINKS_PER_ADDRESS = 5;
 export const LINKS_PER_CLIENT = 30;
@@ -74,7 +75,7 @@ export async function countSignInLinkRequest(input: { email: string; client: str
   await db().$transaction(async (tx) => {
     // Always in the same order, so two requests never wait on each other's second lock.
     for (const key of [`sign-in:address:${address}`, `sign-in:client:${client}`].sort()) {
-      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+      await lockKey(tx, key);
     }
     const since = new Date(now.getTime() - LINK_WINDOW_MS);
     const byAddress = await tx.$queryRaw<{ createdAt: Date }[]>`

@@ -31,11 +31,12 @@ import {
 } from '@/lib/case-studies/schemas';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
-import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
+import { AppError, forbidden, isUniqueViolation, notFound, parseInput } from '@/lib/errors';
 import type { Attribution, CaseStudyStatus } from '@/lib/generated/prisma/enums';
 import { sendMail } from '@/lib/mail';
 import { insertBlocksAfter } from '@/lib/sections/edits';
 import { applySectionEdit } from '@/lib/sections/mutations';
+import { lockKey } from '@/lib/db/locks';
 
 const attributionEnum: Record<CaseStudyDraftInput['consent']['attribution'], Attribution> = {
   named: 'NAMED',
@@ -79,7 +80,7 @@ function columnsFrom(data: CaseStudyDraftInput) {
 
 /** Holds a per-person lock until the transaction ends, so parallel requests count submissions one at a time. */
 async function lockPerson(tx: Tx, userId: string) {
-  await tx.$queryRaw`select 1 as locked from pg_advisory_xact_lock(hashtext(${`case-study:${userId}`}))`;
+  await lockKey(tx, `case-study:${userId}`);
 }
 
 async function findByClientKey(caller: Caller, clientKey: string) {
@@ -152,7 +153,7 @@ export async function createCaseStudy(caller: Caller, slug: string, input: unkno
     return { caseStudy: toCaseStudyDto(caller, record), created: true };
   } catch (error) {
     // Two copies of the same request raced: the other one created it.
-    if (clientKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (clientKey && isUniqueViolation(error)) {
       const earlier = await replay(caller, response.id, clientKey);
       if (earlier) return { caseStudy: earlier, created: false };
     }

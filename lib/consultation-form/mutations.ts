@@ -26,6 +26,7 @@ import { db, type Tx } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { sectionTitle } from '@/lib/format';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { lockKey } from '@/lib/db/locks';
 
 function assertCoordinator(caller: Actor) {
   if (!isOperator(caller) && !canManageQuestions(caller)) throw forbidden('Only coordinators can change the consultation’s questions and which sections answer them');
@@ -35,7 +36,7 @@ const badField = (field: string, message: string) => new AppError('bad_request',
 
 /** One writer at a time per form, so positions and "is this number taken?" stay true. */
 async function lockForm(tx: Tx, responseId: string) {
-  await tx.$queryRaw`select 1 as locked from pg_advisory_xact_lock(hashtext(${`consultation-form:${responseId}`}))`;
+  await lockKey(tx, `consultation-form:${responseId}`);
 }
 
 async function activeQuestions(tx: Tx, responseId: string) {

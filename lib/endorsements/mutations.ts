@@ -15,6 +15,7 @@ import { endorsementDecisionSchema, endorsementSchema } from '@/lib/endorsements
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { lockKey } from '@/lib/db/locks';
 
 /**
  * An organisation endorses the response `slug` (any member, once it is final). It waits
@@ -27,7 +28,7 @@ export async function createEndorsement(caller: Caller, slug: string, input: unk
   const refusal = endorsementRefusal(response);
   if (refusal) throw new AppError('closed', refusal);
   return db().$transaction(async (tx) => {
-    await tx.$queryRaw`select 1 as locked from pg_advisory_xact_lock(hashtext(${`endorsements:${response.id}`}))`;
+    await lockKey(tx, `endorsements:${response.id}`);
     const others = await tx.endorsement.findMany({ where: { responseId: response.id, status: { in: ['PENDING', 'APPROVED'] } }, select: { organisation: true } });
     const key = organisationKey(data.organisation);
     if (others.some((other) => organisationKey(other.organisation) === key)) {

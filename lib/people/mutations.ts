@@ -13,7 +13,7 @@ import { revokeReplyTokens } from '@/lib/email-replies/tokens';
 import { actorIdOf, can, isOperator, roleLabels, type Actor, type Caller } from '@/lib/auth/policy';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
-import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
+import { AppError, forbidden, isUniqueViolation, notFound, parseInput } from '@/lib/errors';
 import type { Role } from '@/lib/generated/prisma/enums';
 import { sendMail } from '@/lib/mail';
 import { changeRoleSchema, inviteSchema, parseInviteList, profileSchema, removePersonSchema } from '@/lib/people/schemas';
@@ -113,7 +113,7 @@ export async function invitePeople(actor: PeopleActor, input: unknown): Promise<
     );
   } catch (error) {
     // Someone else invited one of these addresses at the same moment.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new AppError('conflict', 'Someone else has just invited one of these addresses. Try again: nothing was changed.');
     }
     throw error;

@@ -7,7 +7,7 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit';
 import { can, type Caller } from '@/lib/auth/policy';
 import { db } from '@/lib/db';
-import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
+import { AppError, forbidden, isUniqueViolation, notFound, parseInput } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { applySectionEdit, commitPendingLiveText } from '@/lib/sections/mutations';
 import { nameVersionSchema, restoreVersionSchema } from '@/lib/versions/schemas';
@@ -71,7 +71,7 @@ export async function nameCurrentVersion(caller: Caller, responseSlug: string, i
       return { id: named.id, label: named.label, createdAt: named.createdAt.toISOString(), sectionCount: sections.length };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new AppError('conflict', `This response already has a version called "${label}"; choose another name`, { fields: { label: 'That name is taken' } });
     }
     throw error;
