@@ -2,7 +2,7 @@
 
 import './feedback.css';
 import { useRouter } from 'next/navigation';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { ComposerDialog, type ComposerRequest } from '@/components/comments/composer-dialog';
 import { FeedbackFilters } from '@/components/comments/feedback-filters';
 import {
@@ -16,8 +16,13 @@ import {
   type FeedbackItem,
   type Filters,
 } from '@/components/comments/feedback-model';
+import { useMarginLayout } from '@/components/comments/hooks/use-margin-layout';
+import { usePassageHighlights } from '@/components/comments/hooks/use-passage-highlights';
+import { useTextIndex } from '@/components/comments/hooks/use-text-index';
+import { useTextSelection } from '@/components/comments/hooks/use-text-selection';
+import { useDrawnInBrowser, useWideScreen } from '@/components/comments/hooks/browser';
 import { SuggestionCard } from '@/components/comments/suggestion-card';
-import { indexText, offsetAtPoint, rangeOf, selectionIn, type TextIndex } from '@/components/comments/text-index';
+import { offsetAtPoint, rangeOf } from '@/components/comments/text-index';
 import { ThreadCard } from '@/components/comments/thread-card';
 import type { FeedbackActions, FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { Button } from '@/components/ui/button';
@@ -37,42 +42,6 @@ type Props = {
   children: ReactNode;
 };
 
-const WIDE = '(min-width: 1024px)';
-const HIGHLIGHTS = ['chorus-comment', 'chorus-suggestion', 'chorus-active', 'chorus-selection'] as const;
-
-function useWideScreen(): boolean {
-  return useSyncExternalStore(
-    (notify) => {
-      const query = window.matchMedia(WIDE);
-      query.addEventListener('change', notify);
-      return () => query.removeEventListener('change', notify);
-    },
-    () => window.matchMedia(WIDE).matches,
-    () => false,
-  );
-}
-
-type Highlights = { set(name: string, value: unknown): void; delete(name: string): void };
-type HighlightConstructor = new (...ranges: Range[]) => unknown;
-
-function highlightApi(): { registry: Highlights; Highlight: HighlightConstructor } | null {
-  const registry = (globalThis.CSS as unknown as { highlights?: Highlights } | undefined)?.highlights;
-  const Highlight = (globalThis as unknown as { Highlight?: HighlightConstructor }).Highlight;
-  return registry && Highlight ? { registry, Highlight } : null;
-}
-
-const subscribeToNothing = () => () => {};
-
-/**
- * False while the server renders and the browser hydrates, true from then on. The cards are
- * drawn in the browser only: their data travels in the page anyway (this component's
- * props), and drawing them on the server as well sent every comment twice — as data and as
- * about 1.5 KB of markup (3 MB of HTML for a section with 1,000 comments).
- */
-function useDrawnInBrowser(): boolean {
-  return useSyncExternalStore(subscribeToNothing, () => true, () => false);
-}
-
 const excerpt = (text: string, length = 120) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /**
@@ -88,28 +57,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 
   // The text as the page shows it now, indexed for offsets; rebuilt when the DOM changes (live editing).
   const textRoot = useRef<HTMLDivElement>(null);
-  const indexRef = useRef<TextIndex | null>(null);
-  const [index, setIndex] = useState<TextIndex | null>(null);
-  useEffect(() => {
-    const root = textRoot.current;
-    if (!root) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const rebuild = () => {
-      const next = indexText(root);
-      indexRef.current = next;
-      setIndex(next);
-    };
-    rebuild();
-    const observer = new MutationObserver(() => {
-      clearTimeout(timer);
-      timer = setTimeout(rebuild, 150);
-    });
-    observer.observe(root, { subtree: true, childList: true, characterData: true });
-    return () => {
-      observer.disconnect();
-      clearTimeout(timer);
-    };
-  }, []);
+  const { index, indexRef } = useTextIndex(textRoot);
   const text = index?.text ?? data.text;
 
   const items = useMemo(() => itemsOf(data.comments, data.suggestions), [data]);
@@ -122,26 +70,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   const [composer, setComposer] = useState<ComposerRequest | null>(null);
 
   // ---- the selection in the text
-  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
-  useEffect(() => {
-    let frame = 0;
-    const onChange = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        const root = textRoot.current;
-        const currentIndex = indexRef.current;
-        const current = window.getSelection();
-        if (!root || !currentIndex || !current?.rangeCount) return;
-        if (!current.getRangeAt(0).intersectsNode(root)) return; // a selection elsewhere keeps the last one
-        setSelection(selectionIn(root, currentIndex));
-      });
-    };
-    document.addEventListener('selectionchange', onChange);
-    return () => {
-      document.removeEventListener('selectionchange', onChange);
-      cancelAnimationFrame(frame);
-    };
-  }, []);
+  const { selection, clear: clearSelection } = useTextSelection(textRoot, indexRef);
   const selected = selection && selection.end > selection.start ? text.slice(selection.start, selection.end) : '';
   useEffect(() => {
     if (!selected) return;
@@ -166,25 +95,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 
   // ---- highlighting passages (CSS Custom Highlight API; without it the margin still quotes each passage)
   const activeKey = hovered ?? active;
-  useEffect(() => {
-    const api = highlightApi();
-    if (!api || !index) return;
-    const groups: Record<(typeof HIGHLIGHTS)[number], Range[]> = { 'chorus-comment': [], 'chorus-suggestion': [], 'chorus-active': [], 'chorus-selection': [] };
-    for (const item of visible) {
-      const location = locations.get(item.key);
-      if (!location || location.start === null || location.end === null) continue;
-      const range = rangeOf(index, location.start, location.end);
-      if (!range) continue;
-      groups[item.kind === 'comment' ? 'chorus-comment' : 'chorus-suggestion'].push(range);
-      if (item.key === activeKey) groups['chorus-active'].push(range);
-    }
-    if (composer?.selection && composer.selection.end > composer.selection.start) {
-      const range = rangeOf(index, composer.selection.start, composer.selection.end);
-      if (range) groups['chorus-selection'].push(range);
-    }
-    for (const name of HIGHLIGHTS) api.registry.set(name, new api.Highlight(...groups[name]));
-    return () => HIGHLIGHTS.forEach((name) => api.registry.delete(name));
-  }, [index, visible, locations, activeKey, composer]);
+  usePassageHighlights({ index, visible, locations, activeKey, selection: composer?.selection ?? null });
 
   // ---- clicking a highlighted passage shows its feedback
   const onTextClick = (event: React.MouseEvent) => {
@@ -218,47 +129,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position
   const wide = useWideScreen();
-  const list = useRef<HTMLOListElement>(null);
-  const cards = useRef(new Map<string, HTMLLIElement>());
-  const registerCard = useCallback((key: string, element: HTMLLIElement | null) => {
-    if (element) cards.current.set(key, element);
-    else cards.current.delete(key);
-  }, []);
-  const [offsets, setOffsets] = useState<Map<string, number>>(new Map());
-  const [layoutTick, setLayoutTick] = useState(0);
-  useEffect(() => {
-    const observer = new ResizeObserver(() => setLayoutTick((tick) => tick + 1));
-    if (list.current) observer.observe(list.current);
-    if (textRoot.current) observer.observe(textRoot.current);
-    return () => observer.disconnect();
-  }, []);
-  useLayoutEffect(() => {
-    const aligned = drawn && wide && filters.sort === 'position' && index && list.current;
-    if (!aligned) {
-      setOffsets((old) => (old.size ? new Map() : old));
-      return;
-    }
-    const listTop = list.current!.getBoundingClientRect().top;
-    const next = new Map<string, number>();
-    let bottom = 0;
-    for (const [i, item] of visible.entries()) {
-      const card = cards.current.get(item.key);
-      if (!card) continue;
-      const gap = i === 0 ? 0 : 12;
-      let top = bottom + gap;
-      const location = locations.get(item.key);
-      if (location && location.start !== null && location.end !== null) {
-        const rect = rangeOf(index!, location.start, location.end)?.getClientRects()[0];
-        if (rect) top = Math.max(top, rect.top - listTop);
-      }
-      next.set(item.key, top - bottom);
-      bottom = top + card.offsetHeight;
-    }
-    setOffsets((old) => {
-      if (old.size === next.size && [...next].every(([key, value]) => Math.abs((old.get(key) ?? -1) - value) < 1)) return old;
-      return next;
-    });
-  }, [drawn, wide, filters.sort, index, visible, locations, layoutTick]);
+  const { list, registerCard, offsets } = useMarginLayout({ aligned: drawn && wide && filters.sort === 'position', index, visible, locations, textRoot });
 
   // ---- handlers: call the server, then show the result without reloading the page
   const replaceComment = useCallback((comment: CommentDto) => {
@@ -331,7 +202,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     // Make sure the new item is not hidden by the filters.
     setFilters((current) => ({ ...current, status: current.status === 'resolved' ? 'open' : current.status, kind: current.kind === kind ? kind : 'all' }));
     window.getSelection()?.removeAllRanges();
-    setSelection(null);
+    clearSelection();
     requestAnimationFrame(() => document.getElementById(key)?.scrollIntoView({ block: 'nearest' }));
   };
 

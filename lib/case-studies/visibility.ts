@@ -3,14 +3,15 @@
  * list and a count can never disagree:
  * - `allows(caseStudy)`: a TypeScript predicate over one record (pages, mutations);
  * - `where`: a Prisma filter (lists, exports, the merge workspace);
- * - `sql(alias)`: an SQL condition on a "CaseStudy" row (raw counting queries).
+ * - an SQL condition on a "CaseStudy" row for raw counting queries, rendered from `scope`
+ *   by visibility-sql.ts (server-only: this file is also used in the browser).
  *
  * The rule: the submitter sees their own, drafts included; coordinators see every
  * submitted one; everyone else, drafters included, sees one once it is accepted or featured
  * and its submitter agreed to show it to members. Checked three ways against each other on
  * a real database (tests/integration/case-study-visibility.test.ts).
  */
-import { Prisma } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStudyStatus } from '@/lib/generated/prisma/enums';
 import { can, type Caller } from '@/lib/auth/policy';
 
@@ -21,7 +22,8 @@ export type CaseStudyAccess = { authorId: string; status: CaseStudyStatus; conse
 export type CaseStudyVisibility = {
   allows(caseStudy: CaseStudyAccess): boolean;
   where: Prisma.CaseStudyWhereInput;
-  sql(alias: string): Prisma.Sql;
+  /** What the rule depends on: whose own case studies they are, and whether the viewer moderates. */
+  scope: { authorId: string; moderator: boolean };
 };
 
 export function caseStudyVisibility(viewer: Pick<Caller, 'id' | 'role'>): CaseStudyVisibility {
@@ -33,11 +35,6 @@ export function caseStudyVisibility(viewer: Pick<Caller, 'id' | 'role'>): CaseSt
     where: moderator
       ? { OR: [{ authorId: viewer.id }, { status: { not: 'DRAFT' } }] }
       : { OR: [{ authorId: viewer.id }, { status: { in: PUBLISHED_STATUSES }, consentShow: true }] },
-    sql: (alias) => {
-      const k = Prisma.raw(`"${alias.replace(/"/g, '')}"`);
-      return moderator
-        ? Prisma.sql`(${k}."authorId" = ${viewer.id} or ${k}.status <> 'DRAFT')`
-        : Prisma.sql`(${k}."authorId" = ${viewer.id} or (${k}.status in ('ACCEPTED', 'FEATURED') and ${k}."consentShow"))`;
-    },
+    scope: { authorId: viewer.id, moderator },
   };
 }

@@ -13,7 +13,7 @@ import { forbidden, notFound } from '@/lib/errors';
 import type { DispositionKind, Phase } from '@/lib/generated/prisma/enums';
 import type { DispositionDto, FeedbackItem, Progress } from '@/lib/merge/types';
 import type { PMDoc } from '@/lib/sections/content';
-import { caseStudyVisibility } from '@/lib/case-studies/visibility';
+import { visibleCaseStudiesSql } from '@/lib/case-studies/visibility-sql';
 
 export function assertMayMerge(caller: Caller) {
   if (!can(caller, 'feedback:dispose')) throw forbidden('Only drafters and coordinators can handle feedback');
@@ -190,7 +190,7 @@ export async function getResponseProgress(caller: Caller, responseId: string): P
       union all
       select l."sectionId", (d.id is not null)
         from "CaseStudySection" l join "CaseStudy" k on k.id = l."caseStudyId" left join "Disposition" d on d."caseStudyId" = k.id
-       where l."sectionId" in (select id from sections) and k.status in ('ACCEPTED', 'FEATURED') and ${caseStudyVisibility(caller).sql('k')}
+       where l."sectionId" in (select id from sections) and k.status in ('ACCEPTED', 'FEATURED') and ${visibleCaseStudiesSql(caller, 'k')}
     )
     select "sectionId", count(*)::int as total, (count(*) filter (where handled))::int as handled from items group by "sectionId"`;
   const sections: Record<string, Progress> = {};

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { caseStudyVisibility } from '@/lib/case-studies/visibility';
+import { visibleCaseStudiesSql } from '@/lib/case-studies/visibility-sql';
 import { db } from '@/lib/db';
 import { getResponseProgress } from '@/lib/merge/queries';
 import { createCaseStudy, createPerson, createResponse } from '@/tests/support/factories';
@@ -30,7 +31,7 @@ describe('[CASE STUDIES] one visibility rule, three renderings', () => {
       const rule = caseStudyVisibility(viewer);
       const byPredicate = records.filter((record) => rule.allows(record)).map((record) => record.id).sort();
       const byPrisma = (await db().caseStudy.findMany({ where: { AND: [{ responseId: response.id }, rule.where] }, select: { id: true } })).map((row) => row.id).sort();
-      const bySql = (await db().$queryRaw<{ id: string }[]>`select k.id from "CaseStudy" k where k."responseId" = ${response.id} and ${rule.sql('k')}`).map((row) => row.id).sort();
+      const bySql = (await db().$queryRaw<{ id: string }[]>`select k.id from "CaseStudy" k where k."responseId" = ${response.id} and ${visibleCaseStudiesSql(viewer, 'k')}`).map((row) => row.id).sort();
       expect(byPrisma, viewer.role).toEqual(byPredicate);
       expect(bySql, viewer.role).toEqual(byPredicate);
       cases += records.length;
