@@ -31,11 +31,6 @@ export function isAuthor(viewer: Viewer, caseStudy: Pick<CaseStudyAccess, 'autho
   return viewer.id === caseStudy.authorId;
 }
 
-/** Accepted or featured, and the submitter agreed to show it to other members. */
-export function isShownToMembers(caseStudy: Pick<CaseStudyAccess, 'status' | 'consentShow'>): boolean {
-  return caseStudy.consentShow && PUBLISHED_STATUSES.includes(caseStudy.status);
-}
-
 export function canViewCaseStudy(viewer: Viewer, caseStudy: CaseStudyAccess): boolean {
   return caseStudyVisibility(viewer).allows(caseStudy);
 }

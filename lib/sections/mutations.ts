@@ -3,7 +3,6 @@
  * moves the section's currentVersionId to it; nothing is overwritten.
  */
 import 'server-only';
-import * as Y from 'yjs';
 import { recordAudit } from '@/lib/audit';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
@@ -13,7 +12,7 @@ import { textFromDoc, type PMDoc } from '@/lib/sections/content';
 import { sameContent, sanitizeContent } from '@/lib/sections/editor-schema';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
 import { appendServerUpdate, liveAuthorsSince, readLiveDoc, readOrCreateLiveDoc } from '@/lib/sections/live-state';
-import { applyContentToYDoc, contentFromYDoc } from '@/lib/sections/ydoc';
+import { contentFromYDoc, updateDocTo } from '@/lib/sections/ydoc';
 import { compactPreviousVersion, currentVersionBase, planStorage, serialBody } from '@/lib/versions/storage';
 
 export { MAX_SECTION_CHARACTERS };
@@ -140,11 +139,7 @@ export async function applySectionEdit(change: SectionEdit) {
       assertSectionLength(next);
       const version = await commitSectionVersion(tx, { ...change, content: next });
       await change.after?.(tx, version);
-      if (!sameContent(current, next)) {
-        const before = Y.encodeStateVector(doc);
-        applyContentToYDoc(doc, next);
-        await appendServerUpdate(tx, change.sectionId, Y.encodeStateAsUpdate(doc, before), change.actorId);
-      }
+      if (!sameContent(current, next)) await appendServerUpdate(tx, change.sectionId, updateDocTo(doc, next), change.actorId);
       doc.destroy();
       return version;
     },

@@ -45,15 +45,20 @@ export function ydocFromState(state: Uint8Array): Y.Doc {
 }
 
 /**
- * Computes the Yjs update that turns the document encoded in `baseState` into `content`.
- * Applied to the live document, it merges with whatever changed there since `baseState`
- * was taken: concurrent typing elsewhere is kept.
+ * Changes `doc` so that it holds `content` and returns the Yjs update that did it. Applied
+ * to another copy of the same document (the live one), it merges with whatever changed
+ * there meanwhile: concurrent typing elsewhere is kept.
  */
+export function updateDocTo(doc: Y.Doc, content: PMDoc): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  applyContentToYDoc(doc, content);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+/** The Yjs update that turns the document encoded in `baseState` into `content` (see updateDocTo). */
 export function updateFromBase(baseState: Uint8Array, content: PMDoc): Uint8Array {
   const fork = ydocFromState(baseState);
-  const before = Y.encodeStateVector(fork);
-  applyContentToYDoc(fork, content);
-  const update = Y.encodeStateAsUpdate(fork, before);
+  const update = updateDocTo(fork, content);
   fork.destroy();
   return update;
 }
