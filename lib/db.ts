@@ -19,7 +19,10 @@ type Connection = { prisma: PrismaClient; pool: pg.Pool; url: string };
 const globalForPrisma = globalThis as unknown as { chorusDb?: Connection };
 
 function connect(url: string): Connection {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // Prepared statements (sql()'s `prepare`, and those inside Chorus's SQL functions) are
+  // lookups by key whose best plan does not depend on the values: planned once per
+  // connection, not re-planned for each set of values (PostgreSQL's default tries that).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, options: '-c plan_cache_mode=force_generic_plan' });
   // Prisma's $disconnect() ends the pool too (tests and the CLI rely on it to exit).
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   return { prisma, pool, url };
@@ -43,9 +46,15 @@ export function db(): PrismaClient {
  * Runs one SQL statement on the shared pool and returns its rows. Values are bound as
  * parameters, never spliced in. Dates must be sent as ISO strings: pg would send a Date in
  * the process's local time, while Chorus's timestamps are UTC without a time zone.
+ *
+ * `prepare` names the statement for the statements run on every request (authentication,
+ * posting): PostgreSQL then parses and plans it once per connection and reuses the plan,
+ * where an unnamed statement is planned anew each time (for the joins of the token and
+ * section reads that planning cost more CPU than running them). A name stands for one text.
  */
-export async function sql<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
-  const result = await connection().pool.query<T & pg.QueryResultRow>(text, values);
+export async function sql<T extends object>(text: string, values: unknown[] = [], options: { prepare?: string } = {}): Promise<T[]> {
+  const pool = connection().pool;
+  const result = options.prepare ? await pool.query<T & pg.QueryResultRow>({ name: options.prepare, text, values }) : await pool.query<T & pg.QueryResultRow>(text, values);
   return result.rows;
 }
 

@@ -130,11 +130,16 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
     } catch (error) {
       response = errorResponse(error);
     }
-    // Every answer is about one person's view of unpublished work: no shared cache, no
-    // browser cache (a signed-out person on a shared computer must not see it with Back).
-    response.headers.set('Cache-Control', 'private, no-store');
-    const hsts = strictTransportSecurity(env().NEXTAUTH_URL);
-    if (hsts) response.headers.set('Strict-Transport-Security', hsts);
-    return response;
+    return withApiHeaders(response);
   };
+}
+
+/** The headers every /api/v1 answer carries, errors included. */
+export function withApiHeaders(response: Response): Response {
+  // Every answer is about one person's view of unpublished work: no shared cache, no
+  // browser cache (a signed-out person on a shared computer must not see it with Back).
+  response.headers.set('Cache-Control', 'private, no-store');
+  const hsts = strictTransportSecurity(env().NEXTAUTH_URL);
+  if (hsts) response.headers.set('Strict-Transport-Security', hsts);
+  return response;
 }

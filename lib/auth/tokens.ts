@@ -89,6 +89,7 @@ export async function authenticateToken(token: string): Promise<Caller | null> {
      )
      select id, email, name, role, usable from found`,
     [hashToken(token), new Date(now).toISOString(), new Date(now - 60_000).toISOString()],
+    { prepare: 'chorus_authenticate_token' },
   );
   if (!found?.usable) return null;
   const { id, email, name, role } = found;

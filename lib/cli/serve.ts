@@ -29,6 +29,7 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import { loadDemo } from '@/prisma/demo';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const TS_ENTRY = ['--conditions=react-server', '--import', 'tsx'];
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 
 function fail(message: string): never {
@@ -159,17 +160,20 @@ async function main() {
   };
   const launch = (name: string, args: string[]) => supervise(name, () => spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' }));
 
-  const nextArgs = [path.join(root, 'node_modules/next/dist/bin/next'), mode, '--port', String(port)];
-  if (webProcesses === 1) launch('web app', nextArgs);
+  // Development: `next dev`, which recompiles on change. Production: lib/cli/web.ts, Next.js
+  // behind a plain Node server that answers the busiest writes itself.
+  const webExecArgv = mode === 'dev' ? [] : ['--import', 'tsx', '--import', path.join(root, 'lib/cli/server-only-hook.mjs')];
+  const webArgs = mode === 'dev' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)] : [path.join(root, 'lib/cli/web.ts')];
+  if (webProcesses === 1) launch('web app', [...webExecArgv, ...webArgs]);
   else {
     // Workers share the port through this process; see the comment at the top.
-    cluster.setupPrimary({ exec: nextArgs[0], args: nextArgs.slice(1), execArgv: [] });
+    cluster.setupPrimary({ exec: webArgs[0], args: webArgs.slice(1), execArgv: webExecArgv });
     for (let i = 0; i < webProcesses; i++) supervise(`web process ${i + 1}`, () => cluster.fork(childEnv).process);
   }
   // A process of its own, so typing in the editor never waits on page rendering (and vice versa).
-  launch('collaboration server', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/collab/server.ts')]);
+  launch('collaboration server', [...TS_ENTRY, path.join(root, 'lib/collab/server.ts')]);
   // Replies by email and digests (lib/worker/main.ts).
-  launch('background process', ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/worker/main.ts')]);
+  launch('background process', [...TS_ENTRY, path.join(root, 'lib/worker/main.ts')]);
   const web = webProcesses === 1 ? '' : `, ${webProcesses} web processes`;
   console.info(`• Chorus: http://localhost:${port}  (collaboration server on port ${collabPort}${web})`);
 }

@@ -19,7 +19,8 @@ import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { CommentDto } from '@/lib/feedback/types';
 import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import type { Phase } from '@/lib/generated/prisma/enums';
-import { afterResponse, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { afterResponse } from '@/lib/http/after-response';
+import { emailNotices, type Notice } from '@/lib/notifications/mutations';
 
 export type CreatedComment = { comment: CommentDto; created: boolean };
 

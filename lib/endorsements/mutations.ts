@@ -14,7 +14,8 @@ import { endorsementSelect, toEndorsementDto, type EndorsementDto } from '@/lib/
 import { endorsementDecisionSchema, endorsementSchema } from '@/lib/endorsements/schemas';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
-import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { afterResponse } from '@/lib/http/after-response';
+import { createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
 import { lockKey } from '@/lib/db/locks';
 
 /**

@@ -59,6 +59,7 @@ export async function agree(caller: Caller, target: AgreementTarget): Promise<Ag
      )
      select ((select count(*) from "Agreement" where ${column} = $3 and "withdrawnAt" is null) + (select count(*) from changed))::int as "agreeCount"`,
     [newId(), caller.id, target.id, now, newId(), target.kind],
+    { prepare: `chorus_agree_${target.kind}` },
   );
   return { agreed: true, agreeCount: row.agreeCount };
 }

@@ -61,6 +61,7 @@ export async function loadFeedbackSection(sectionId: string, options: { replyTo?
      left join "Comment" p on p.id = $2::text
      where s.id = $1::text`,
     [sectionId, options.replyTo ?? null, Boolean(options.withContent), options.callerId ?? null],
+    { prepare: 'chorus_feedback_section' },
   );
   const row = rows[0];
   if (!row) throw notFound('That section');

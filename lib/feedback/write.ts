@@ -39,6 +39,7 @@ export async function postFeedback(item: FeedbackItem, audit: Omit<AuditInput, '
   const [answer] = await sql<{ result: 'created' | 'existing' | 'rate_limited'; item_id: string | null; retry_from: number | null }>(
     'select result, item_id, retry_from from chorus_post_feedback($1, $2::jsonb, $3::jsonb, $4::jsonb, $5::timestamp(3), $6)',
     [item.kind, JSON.stringify(row), JSON.stringify(auditRow), JSON.stringify(noticeRows), new Date(now.getTime() - FEEDBACK_WINDOW_MS).toISOString(), FEEDBACK_PER_MINUTE],
+    { prepare: 'chorus_post_feedback' },
   );
   if (answer.result === 'rate_limited') throw rateLimitedError(new Date(answer.retry_from!), now);
   if (answer.result === 'existing') return { created: false, id: answer.item_id! };

@@ -15,7 +15,8 @@ import type { DispositionKind } from '@/lib/generated/prisma/enums';
 import { assertMayMerge } from '@/lib/merge/queries';
 import { disposeSchema, type DisposeInput } from '@/lib/merge/schemas';
 import { dispositionLabels, type FeedbackType } from '@/lib/merge/types';
-import { afterResponse, createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
+import { afterResponse } from '@/lib/http/after-response';
+import { createNotifications, emailNotices, type Notice } from '@/lib/notifications/mutations';
 import { caseStudyVisibility, PUBLISHED_STATUSES } from '@/lib/case-studies/visibility';
 
 type Target = {

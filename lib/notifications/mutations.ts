@@ -4,7 +4,6 @@
  * in their settings — by email through the app's mail transport.
  */
 import 'server-only';
-import { after } from 'next/server';
 import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
 import { db, type Tx } from '@/lib/db';
@@ -84,19 +83,6 @@ export async function emailNotices(notices: Notice[]): Promise<void> {
     } catch (error) {
       console.error(`[notifications] could not email ${notice.kind} notification`, error);
     }
-  }
-}
-
-/**
- * Runs `task` after the response has been sent when called while handling a request (so
- * posting a reply does not wait for the mail server), or right away elsewhere (the CLI,
- * tests).
- */
-export async function afterResponse(task: () => Promise<void>): Promise<void> {
-  try {
-    after(task);
-  } catch {
-    await task();
   }
 }
 

@@ -2,23 +2,20 @@
  * Posting feedback is the busiest write in Chorus: each kind costs at most four round trips
  * to PostgreSQL before the answer, counted here at the pg driver beneath Prisma (every query
  * the app sends, BEGIN and COMMIT included) for a caller this process has not seen yet.
- * Emailing the people notified happens after the answer (Next's after()); outside a request
- * it would run inline, so here it is held back and run after counting.
+ * Emailing the people notified happens after the answer (lib/http/after-response.ts); here
+ * the posting runs in that scope, so the email is held back and sent after counting.
  */
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as agreeRoute } from '@/app/api/v1/comments/[id]/agree/route';
 import { db } from '@/lib/db';
+import { withWorkAfterResponse } from '@/lib/http/after-response';
 import { actor, postComment, postSuggestion, scene } from '@/tests/support/feedback';
 import { callRoute } from '@/tests/support/factories';
 
 const MAX_ROUND_TRIPS = 4;
 
-const afterTheAnswer = vi.hoisted(() => [] as (() => Promise<void>)[]);
-vi.mock('@/lib/notifications/mutations', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/notifications/mutations')>()),
-  afterResponse: async (task: () => Promise<void>) => void afterTheAnswer.push(task),
-}));
+const afterTheAnswer: (() => Promise<void>)[] = [];
 
 let sent: string[] = [];
 const original = pg.Client.prototype.query;
@@ -35,7 +32,8 @@ afterEach(() => {
 
 async function roundTrips<T>(action: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
   sent = [];
-  const result = await action();
+  const { result, after } = await withWorkAfterResponse(action);
+  afterTheAnswer.push(...after);
   const statements = sent.map((text) => text.replace(/\s+/g, ' ').trim().slice(0, 80));
   return { result, count: statements.length, statements };
 }

@@ -10,16 +10,20 @@
  * are counted: exactly one comment (and one audit row) per successful request.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { LoadProcess } from '../support/child';
-import { usageOf } from '../support/proc';
+import { postgresCpuSeconds, usageOf } from '../support/proc';
 import { routeExists, type BenchContext } from '../support/context';
 import { fmt, type Row, type ScenarioResult } from '../support/report';
 import { median } from '../support/stats';
 import type { BaselineConfig } from '../load/baseline-server';
 import type { HttpLoadConfig, HttpLoadResult } from '../load/http';
 
-/** `cpuMs`: CPU time the server under test used per successful request (milliseconds, from /proc). */
-type RunFigures = HttpLoadResult & { rows: number; auditRows: number; cpuMs: number };
+/**
+ * `cpuMs`: CPU time the server under test used per successful request; `dbCpuMs`: the
+ * CPU time PostgreSQL used meanwhile, per request (milliseconds, from /proc).
+ */
+type RunFigures = HttpLoadResult & { rows: number; auditRows: number; cpuMs: number; dbCpuMs: number };
 
 export type LevelResult = {
   throughput: number;
@@ -33,6 +37,9 @@ export type LevelResult = {
   /** Server CPU per comment (ms): Chorus's web processes (and their cluster primary) against the baseline server. */
   cpuMs: number;
   baselineCpuMs: number;
+  /** PostgreSQL's CPU per comment while Chorus posted, and while the baseline did. */
+  dbCpuMs: number;
+  baselineDbCpuMs: number;
   errors: number;
   baselineErrors: number;
   statusCounts: Record<string, number>;
@@ -76,10 +83,13 @@ export async function postComments(
   };
   // CPU time is what the server spends on the requests whatever else the machine is doing,
   // so it compares runs on a busy machine better than throughput does.
+  const clusterDir = path.join(context.cluster.dir, 'postgres');
   const cpuBefore = usageOf(options.serverPids?.() ?? []).cpuSeconds;
+  const dbBefore = postgresCpuSeconds(clusterDir);
   const result = await context.http.run(config);
   const cpuMs = ((usageOf(options.serverPids?.() ?? []).cpuSeconds - cpuBefore) * 1000) / Math.max(1, result.ok);
-  return { ...result, cpuMs, ...(await countRows(context, run)) };
+  const dbCpuMs = ((postgresCpuSeconds(clusterDir) - dbBefore) * 1000) / Math.max(1, result.ok);
+  return { ...result, cpuMs, dbCpuMs, ...(await countRows(context, run)) };
 }
 
 function rotate<T>(items: T[], by: number): T[] {
@@ -163,6 +173,8 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
         p50Ms: med('chorus', (f) => f.p50Ms),
         cpuMs: med('chorus', (f) => f.cpuMs),
         baselineCpuMs: med('baseline', (f) => f.cpuMs),
+        dbCpuMs: med('chorus', (f) => f.dbCpuMs),
+        baselineDbCpuMs: med('baseline', (f) => f.dbCpuMs),
         baselineP50Ms: med('baseline', (f) => f.p50Ms),
         errors: sum('chorus', (f) => f.errors + f.timeouts + f.non2xx),
         baselineErrors: sum('baseline', (f) => f.errors + f.timeouts + f.non2xx),
@@ -173,7 +185,7 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
         runs,
       };
       json[`c${connections}`] = level;
-      context.log(`comments c${connections}: ${level.throughput.toFixed(0)}/s vs ${level.baselineThroughput.toFixed(0)}/s, p95 ${level.p95Ms.toFixed(0)} vs ${level.baselineP95Ms.toFixed(0)} ms, server CPU ${level.cpuMs.toFixed(2)} vs ${level.baselineCpuMs.toFixed(2)} ms per comment, errors ${level.errors}, rows/request ${level.rowsPerRequest.toFixed(3)}`);
+      context.log(`comments c${connections}: ${level.throughput.toFixed(0)}/s vs ${level.baselineThroughput.toFixed(0)}/s, p95 ${level.p95Ms.toFixed(0)} vs ${level.baselineP95Ms.toFixed(0)} ms, server CPU ${level.cpuMs.toFixed(2)} vs ${level.baselineCpuMs.toFixed(2)} ms per comment, PostgreSQL CPU ${level.dbCpuMs.toFixed(2)} vs ${level.baselineDbCpuMs.toFixed(2)} ms, errors ${level.errors}, rows/request ${level.rowsPerRequest.toFixed(3)}`);
 
       const judged = connections === 50;
       const label = `${connections} clients`;
@@ -181,6 +193,7 @@ export async function commentsScenario(context: BenchContext): Promise<ScenarioR
         { scenario: '', measure: `${label}: comments/s`, value: fmt(level.throughput), baseline: fmt(level.baselineThroughput), ratio: fmt(level.ratio, 2), ...(judged ? { target: '≥ 0.5 × baseline, ≥ 100/s', met: level.ratio >= 0.5 && level.throughput >= 100 } : {}) },
         { scenario: '', measure: `${label}: p95 latency`, value: fmt(level.p95Ms, 0, ' ms'), baseline: fmt(level.baselineP95Ms, 0, ' ms'), ratio: fmt(level.p95Ratio, 2), ...(judged ? { target: '≤ 2 × baseline, < 100 ms', met: level.p95Ratio <= 2 && level.p95Ms < 100 } : {}) },
         { scenario: '', measure: `${label}: server CPU per comment`, value: fmt(level.cpuMs, 2, ' ms'), baseline: fmt(level.baselineCpuMs, 2, ' ms'), ratio: fmt(level.cpuMs / level.baselineCpuMs, 2) },
+        { scenario: '', measure: `${label}: PostgreSQL CPU per comment`, value: fmt(level.dbCpuMs, 2, ' ms'), baseline: fmt(level.baselineDbCpuMs, 2, ' ms'), ratio: fmt(level.dbCpuMs / level.baselineDbCpuMs, 2) },
         { scenario: '', measure: `${label}: errors; rows per request`, value: `${level.errors}; ${fmt(level.rowsPerRequest, 3)}`, baseline: `${level.baselineErrors}; ${fmt(level.baselineRowsPerRequest, 3)}`, ...(judged ? { target: '0; exactly 1', met: level.errors === 0 && level.rowsPerRequest === 1 } : {}) },
       );
     }

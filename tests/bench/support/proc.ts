@@ -3,6 +3,7 @@
  * time of a process and all its descendants, so a launcher's children are counted.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -54,6 +55,19 @@ export function cpuSeconds(pid: number): number {
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * CPU time PostgreSQL has spent so far: the postmaster and every server process it runs now,
+ * plus those that have ended (the postmaster's reaped children). `clusterDir` holds postmaster.pid.
+ */
+export function postgresCpuSeconds(clusterDir: string): number {
+  const postmaster = Number(read(path.join(clusterDir, 'postmaster.pid'))?.split('\n')[0]);
+  if (!postmaster) return 0;
+  const stat = read(`/proc/${postmaster}/stat`);
+  const fields = stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : [];
+  const reaped = fields.length ? (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS : 0;
+  return usageOf(processTree(postmaster)).cpuSeconds + reaped;
 }
 
 export type Usage = { rssBytes: number; cpuSeconds: number };
