@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { SectionContent } from '@/components/sections/section-content';
 import { Button } from '@/components/ui/button';
 import { RestoreButton } from '@/components/versions/restore-button';
@@ -15,6 +14,7 @@ import { restoreVersionAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { cardClass } from '@/components/ui/card';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -23,12 +23,7 @@ type Props = {
 
 async function load(id: string, before?: string) {
   const user = await requireUser(`/sections/${id}/history`);
-  try {
-    return { user, history: await listSectionVersions(user, id, { before }) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  return { user, history: await orNotFound(listSectionVersions(user, id, { before })) };
 }
 
 /** Reads an optional part of the page (a version, a comparison); unknown ids show a message instead of failing the page. */
