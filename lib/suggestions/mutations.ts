@@ -9,6 +9,7 @@ import 'server-only';
 import { resolveAnchor } from '@/lib/anchoring/text-quote';
 import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
+import { checkUnlessResent, submitOnce } from '@/lib/contributions/submit-once';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText, readStoredAnchor } from '@/lib/feedback/anchors';
@@ -16,7 +17,6 @@ import { assertOpenForFeedback } from '@/lib/feedback/policy';
 import { suggestionDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { SuggestionDto } from '@/lib/feedback/types';
-import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import { sectionTitle } from '@/lib/format';
 import type { PMDoc } from '@/lib/sections/content';
 import { EditOutOfRangeError, replaceTextRange } from '@/lib/sections/edits';
@@ -52,7 +52,7 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
   if ('resent' in checked) return checked.resent;
   const { section, anchor } = checked.checked;
 
-  const posted = await postFeedback(
+  const posted = await submitOnce(
     {
       kind: 'suggestion',
       row: { sectionId: section.id, authorId: caller.id, anchor, replacement: data.replacement, reason: data.reason, baseVersionId: section.versionId, clientKey: data.clientKey },
