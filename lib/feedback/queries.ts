@@ -17,6 +17,7 @@ type FeedbackRow = { text: string | null; versionId: string | null; phase: Phase
 /** The section's current text with its threads and/or suggestions (withdrawn ones left out). */
 export async function readSectionFeedback(caller: Caller, sectionId: string, parts: { comments: boolean; suggestions: boolean }): Promise<SectionFeedback> {
   const comments = parts.comments ? commentsJsonSql(caller.id, Prisma.sql`c."sectionId" = s.id`) : Prisma.sql`'[]'::json`;
+  // Withdrawn suggestions are left out here, in SQL: isSuggestionShown (lib/feedback/shown.ts) is the rule.
   const suggestions = parts.suggestions
     ? suggestionsJsonSql(caller.id, Prisma.sql`g."sectionId" = s.id and g.status <> 'WITHDRAWN'`)
     : Prisma.sql`'[]'::json`;

@@ -9,6 +9,7 @@ import { resolveAnchor } from '@/lib/anchoring/text-quote';
 import type { Caller } from '@/lib/auth/policy';
 import { Prisma } from '@/lib/db';
 import { readStoredAnchor, type StoredAnchor } from '@/lib/feedback/anchors';
+import { isThreadShown } from '@/lib/feedback/shown';
 import type { AnchorLocation, CommentDto, FeedbackOutcome, PersonName, PublicAnchor, SuggestionDto } from '@/lib/feedback/types';
 import type { DispositionKind } from '@/lib/generated/prisma/enums';
 
@@ -161,8 +162,8 @@ export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current:
 }
 
 /**
- * Threads in order of writing, each with its replies. A withdrawn comment disappears; a
- * withdrawn thread that has replies stays, shown as withdrawn, so the replies keep their place.
+ * Threads in order of writing, each with its replies; with `dropWithdrawn`, only those the
+ * margin shows (isThreadShown: a withdrawn thread stays while it has a live reply).
  */
 export function buildThreads(rows: CommentRow[], viewer: Pick<Caller, 'id'>, current: Current, options = { dropWithdrawn: true }): CommentDto[] {
   const threads: CommentDto[] = [];
@@ -178,7 +179,7 @@ export function buildThreads(rows: CommentRow[], viewer: Pick<Caller, 'id'>, cur
     byId.get(row.parentId)?.replies.push(commentDto(row, viewer, current));
   }
   if (!options.dropWithdrawn) return threads;
-  return threads.filter((thread) => !thread.withdrawn || thread.replies.some((reply) => !reply.withdrawn));
+  return threads.filter(isThreadShown);
 }
 
 export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, current: Current): SuggestionDto {
