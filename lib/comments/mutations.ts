@@ -15,7 +15,7 @@ import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText } from '@/lib/feedback/anchors';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
-import { commentDto } from '@/lib/feedback/read-model';
+import { newCommentDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { CommentDto } from '@/lib/feedback/types';
 import type { Phase } from '@/lib/generated/prisma/enums';
@@ -66,24 +66,8 @@ export async function createComment(caller: Caller, sectionId: string, input: un
   await afterResponse(() => emailNotices(notices));
   return {
     created: true,
-    comment: commentDto(
-      {
-        id: posted.id,
-        sectionId: section.id,
-        parentId: threadId,
-        authorId: caller.id,
-        authorName: caller.name,
-        body: data.body,
-        anchor,
-        status: 'OPEN',
-        editedAt: null,
-        withdrawn: false,
-        createdAt: posted.createdAt.toISOString(),
-        resolvedAt: null,
-        resolvedByName: null,
-        agreeCount: 0,
-        agreedByMe: false,
-      },
+    comment: newCommentDto(
+      { id: posted.id, sectionId: section.id, parentId: threadId, body: data.body, anchor, createdAt: posted.createdAt },
       caller,
       { text: section.text, versionId: section.versionId },
     ),

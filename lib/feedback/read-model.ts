@@ -15,6 +15,26 @@ import type { DispositionKind } from '@/lib/generated/prisma/enums';
 
 const UNNAMED = 'A member';
 
+/**
+ * What comments and suggestions both carry: the agreement count and whether the viewer
+ * agreed (lateral `a`), and the disposition a coordinator gave (`d`, by `ou`). `row` is the
+ * alias of the comment or suggestion, `key` the column of Agreement and Disposition naming it.
+ */
+function agreementAndOutcomeJoins(viewerId: string, row: 'c' | 'g', key: 'commentId' | 'suggestionId'): Prisma.Sql {
+  const item = Prisma.raw(`${row}.id`);
+  const column = Prisma.raw(`"${key}"`);
+  return Prisma.sql`left join "Disposition" d on d.${column} = ${item}
+    left join "User" ou on ou.id = d."actorId"
+    left join lateral (
+      select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
+      from "Agreement" ag where ag.${column} = ${item} and ag."withdrawnAt" is null
+    ) a on true`;
+}
+
+/** The JSON fields agreementAndOutcomeJoins provides (OutcomeColumns, agreeCount, agreedByMe). */
+const agreementAndOutcomeFields = Prisma.sql`'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
+      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', ou.name, 'outcomeAt', d."updatedAt"`;
+
 /** JSON rows of the comments matching `where` (a condition on alias c). */
 export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(
@@ -23,18 +43,12 @@ export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql
       'body', case when c."withdrawnAt" is null then c.body else '' end,
       'anchor', c.anchor, 'status', c.status, 'editedAt', c."editedAt", 'withdrawn', c."withdrawnAt" is not null,
       'createdAt', c."createdAt", 'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name,
-      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
-      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', du.name, 'outcomeAt', d."updatedAt"
+      ${agreementAndOutcomeFields}
     ) order by c."createdAt", c.id), '[]'::json)
     from "Comment" c
     join "User" u on u.id = c."authorId"
     left join "User" ru on ru.id = c."resolvedById"
-    left join "Disposition" d on d."commentId" = c.id
-    left join "User" du on du.id = d."actorId"
-    left join lateral (
-      select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
-      from "Agreement" ag where ag."commentId" = c.id and ag."withdrawnAt" is null
-    ) a on true
+    ${agreementAndOutcomeJoins(viewerId, 'c', 'commentId')}
     where ${where}
   )`;
 }
@@ -47,18 +61,12 @@ export function suggestionsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.
       'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
       'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason",
       'acceptedVersionId', g."acceptedVersionId", 'createdAt', g."createdAt",
-      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
-      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', dau.name, 'outcomeAt', d."updatedAt"
+      ${agreementAndOutcomeFields}
     ) order by g."createdAt", g.id), '[]'::json)
     from "Suggestion" g
     join "User" u on u.id = g."authorId"
     left join "User" du on du.id = g."decidedById"
-    left join "Disposition" d on d."suggestionId" = g.id
-    left join "User" dau on dau.id = d."actorId"
-    left join lateral (
-      select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
-      from "Agreement" ag where ag."suggestionId" = g.id and ag."withdrawnAt" is null
-    ) a on true
+    ${agreementAndOutcomeJoins(viewerId, 'g', 'suggestionId')}
     where ${where}
   )`;
 }
@@ -161,6 +169,38 @@ export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current:
   };
 }
 
+/** Who wrote something just stored, as the read model names them. */
+type NewAuthor = Pick<Caller, 'id' | 'name'>;
+
+/**
+ * The DTO of a comment or reply just stored: exactly what the read model would answer for
+ * it if it were read back (nobody has agreed, edited, resolved or answered it yet), without
+ * the extra query. Keeps the columns of commentsJsonSql and the fresh row in one file.
+ */
+export function newCommentDto(
+  comment: { id: string; sectionId: string; parentId: string | null; body: string; anchor: unknown; createdAt: Date },
+  author: NewAuthor,
+  current: Current,
+): CommentDto {
+  return commentDto(
+    {
+      ...comment,
+      authorId: author.id,
+      authorName: author.name,
+      status: 'OPEN',
+      editedAt: null,
+      withdrawn: false,
+      createdAt: comment.createdAt.toISOString(),
+      resolvedAt: null,
+      resolvedByName: null,
+      agreeCount: 0,
+      agreedByMe: false,
+    },
+    author,
+    current,
+  );
+}
+
 /**
  * Threads in order of writing, each with its replies; with `dropWithdrawn`, only those the
  * margin shows (isThreadShown: a withdrawn thread stays while it has a live reply).
@@ -209,4 +249,29 @@ export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, cu
     acceptedVersionId: row.acceptedVersionId,
     outcome: outcome(row, viewer),
   };
+}
+
+/** The DTO of a suggestion just stored, as newCommentDto is for comments: open, undecided, without agreements. */
+export function newSuggestionDto(
+  suggestion: { id: string; sectionId: string; anchor: unknown; replacement: string; reason: string | null; baseVersionId: string | null; createdAt: Date },
+  author: NewAuthor,
+  current: Current,
+): SuggestionDto {
+  return suggestionDto(
+    {
+      ...suggestion,
+      authorId: author.id,
+      authorName: author.name,
+      status: 'OPEN',
+      decidedByName: null,
+      decidedAt: null,
+      declineReason: null,
+      acceptedVersionId: null,
+      createdAt: suggestion.createdAt.toISOString(),
+      agreeCount: 0,
+      agreedByMe: false,
+    },
+    author,
+    current,
+  );
 }

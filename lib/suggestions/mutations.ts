@@ -14,7 +14,7 @@ import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText, readStoredAnchor } from '@/lib/feedback/anchors';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
-import { suggestionDto } from '@/lib/feedback/read-model';
+import { newSuggestionDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { SuggestionDto } from '@/lib/feedback/types';
 import { sectionTitle } from '@/lib/format';
@@ -62,25 +62,8 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
   if (!posted.created) return { suggestion: await getSuggestion(caller, posted.id), created: false };
   return {
     created: true,
-    suggestion: suggestionDto(
-      {
-        id: posted.id,
-        sectionId: section.id,
-        authorId: caller.id,
-        authorName: caller.name,
-        anchor,
-        replacement: data.replacement,
-        reason: data.reason ?? null,
-        status: 'OPEN',
-        baseVersionId: section.versionId,
-        decidedByName: null,
-        decidedAt: null,
-        declineReason: null,
-        acceptedVersionId: null,
-        createdAt: posted.createdAt.toISOString(),
-        agreeCount: 0,
-        agreedByMe: false,
-      },
+    suggestion: newSuggestionDto(
+      { id: posted.id, sectionId: section.id, anchor, replacement: data.replacement, reason: data.reason ?? null, baseVersionId: section.versionId, createdAt: posted.createdAt },
       caller,
       { text: section.text, versionId: section.versionId },
     ),
