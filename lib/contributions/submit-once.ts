@@ -12,34 +12,18 @@
  */
 import 'server-only';
 import type { AuditInput } from '@/lib/audit';
+import type { CaseStudyRecord } from '@/lib/case-studies/dto';
 import { allowanceFor, rateLimitedError } from '@/lib/contributions/allowances';
 import { sql } from '@/lib/db';
 import { newId } from '@/lib/db/ids';
 import { AppError } from '@/lib/errors';
-import type { Attribution, CaseStudyStatus } from '@/lib/generated/prisma/enums';
 import type { Notice } from '@/lib/notifications/mutations';
 
 type CommentRow = { sectionId: string; authorId: string; parentId: string | null; body: string; anchor: unknown; clientKey?: string | null };
 type SuggestionRow = { sectionId: string; authorId: string; anchor: unknown; replacement: string; reason?: string; baseVersionId: string | null; clientKey?: string | null };
-type CaseStudyRow = {
+/** The stored columns of a case study (as the DTO mapper reads them), with its response and the sections it supports (CaseStudySection rows). */
+type CaseStudyRow = Omit<CaseStudyRecord, 'id' | 'createdAt' | 'updatedAt' | 'response' | 'author' | 'sections' | 'decisions' | 'quotes'> & {
   responseId: string;
-  authorId: string;
-  title: string;
-  organisation: string;
-  place: string | null;
-  summary: string;
-  evidence: string | null;
-  links: string[];
-  themes: string[];
-  contactName: string;
-  contactEmail: string;
-  contactPhone: string | null;
-  consentQuote: boolean;
-  consentShow: boolean;
-  attribution: Attribution;
-  status: CaseStudyStatus;
-  submittedAt: Date | null;
-  /** The sections of the response it supports (CaseStudySection rows). */
   sectionIds: string[];
   clientKey?: string | null;
 };
