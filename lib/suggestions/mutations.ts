@@ -118,6 +118,25 @@ function quote(text: string, length = 200): string {
 }
 
 /**
+ * What the proposer hears when a drafter or coordinator decides their suggestion (nothing
+ * when they decided their own): who, on which section, and `details` (the new words, the reason).
+ */
+function decisionNotice(caller: Caller, suggestion: SuggestionFacts, outcome: 'accepted' | 'declined', details: string): Notice | null {
+  if (suggestion.authorId === caller.id) return null;
+  const title = sectionTitle(suggestion);
+  const who = caller.name?.trim() || 'A drafter';
+  // A reason is the decider's own words: it stands in a paragraph of its own.
+  const separator = outcome === 'declined' ? '\n\n' : ' ';
+  return {
+    userId: suggestion.authorId,
+    kind: `suggestion.${outcome}`,
+    title: `${who} ${outcome} your suggestion on ${title}`,
+    body: `${who} ${outcome} your suggestion on "${title}" (${suggestion.responseTitle}).${separator}${details}`,
+    link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
+  };
+}
+
+/**
  * Accepts a suggestion (drafters and coordinators): the section's text changes through
  * applySectionEdit — so people editing the section live receive the change — and the new
  * SectionVersion (source SUGGESTION) credits both the proposer and the acceptor. The
@@ -135,18 +154,7 @@ export async function acceptSuggestion(caller: Caller, suggestionId: string, inp
   assertStillOpen(suggestion);
   const anchor = readStoredAnchor(suggestion.anchor);
   if (!anchor) throw new AppError('conflict', 'This suggestion has no passage to apply to');
-  const title = sectionTitle(suggestion);
-  const who = caller.name?.trim() || 'A drafter';
-  const notice: Notice | null =
-    suggestion.authorId === caller.id
-      ? null
-      : {
-          userId: suggestion.authorId,
-          kind: 'suggestion.accepted',
-          title: `${who} accepted your suggestion on ${title}`,
-          body: `${who} accepted your suggestion on "${title}" (${suggestion.responseTitle}). The text now includes your words: ${quote(suggestion.replacement || '(the words were deleted)')}.`,
-          link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
-        };
+  const notice = decisionNotice(caller, suggestion, 'accepted', `The text now includes your words: ${quote(suggestion.replacement || '(the words were deleted)')}.`);
 
   let range: { start: number; end: number } | null = null;
   const version = await applySectionEdit({
@@ -205,18 +213,7 @@ export async function declineSuggestion(caller: Caller, suggestionId: string, in
   if (!mayDecideSuggestion(caller)) throw forbidden('Only drafters and coordinators can decline suggestions');
   const suggestion = await loadSuggestion(suggestionId);
   assertStillOpen(suggestion);
-  const title = sectionTitle(suggestion);
-  const who = caller.name?.trim() || 'A drafter';
-  const notice: Notice | null =
-    suggestion.authorId === caller.id
-      ? null
-      : {
-          userId: suggestion.authorId,
-          kind: 'suggestion.declined',
-          title: `${who} declined your suggestion on ${title}`,
-          body: `${who} declined your suggestion on "${title}" (${suggestion.responseTitle}).\n\nTheir reason: ${reason}`,
-          link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
-        };
+  const notice = decisionNotice(caller, suggestion, 'declined', `Their reason: ${reason}`);
   await db().$transaction(async (tx) => {
     const { count } = await tx.suggestion.updateMany({
       where: { id: suggestion.id, status: 'OPEN' },
