@@ -15,60 +15,62 @@ import type { DispositionKind } from '@/lib/generated/prisma/enums';
 
 const UNNAMED = 'A member';
 
+const feedbackTables = {
+  comment: { table: Prisma.raw('"Comment" c'), alias: Prisma.raw('c'), key: Prisma.raw('"commentId"') },
+  suggestion: { table: Prisma.raw('"Suggestion" g'), alias: Prisma.raw('g'), key: Prisma.raw('"suggestionId"') },
+};
+
 /**
- * What comments and suggestions both carry: the agreement count and whether the viewer
- * agreed (lateral `a`), and the disposition a coordinator gave (`d`, by `ou`). `row` is the
- * alias of the comment or suggestion, `key` the column of Agreement and Disposition naming it.
+ * JSON rows, oldest first, of the comments (alias c) or suggestions (alias g) matching
+ * `where`, each with its author's name (`u`), its own `fields` and `joins`, and what both
+ * kinds carry: the agreement count and whether the viewer agreed (lateral `a`), and the
+ * disposition a coordinator gave (`d`, by `ou`).
  */
-function agreementAndOutcomeJoins(viewerId: string, row: 'c' | 'g', key: 'commentId' | 'suggestionId'): Prisma.Sql {
-  const item = Prisma.raw(`${row}.id`);
-  const column = Prisma.raw(`"${key}"`);
-  return Prisma.sql`left join "Disposition" d on d.${column} = ${item}
+function feedbackJsonSql(kind: keyof typeof feedbackTables, viewerId: string, fields: Prisma.Sql, joins: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
+  const { table, alias, key } = feedbackTables[kind];
+  return Prisma.sql`(
+    select coalesce(json_agg(json_build_object(
+      'id', ${alias}.id, 'sectionId', ${alias}."sectionId", 'authorId', ${alias}."authorId", 'authorName', u.name, 'createdAt', ${alias}."createdAt",
+      ${fields},
+      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
+      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', ou.name, 'outcomeAt', d."updatedAt"
+    ) order by ${alias}."createdAt", ${alias}.id), '[]'::json)
+    from ${table}
+    join "User" u on u.id = ${alias}."authorId"
+    ${joins}
+    left join "Disposition" d on d.${key} = ${alias}.id
     left join "User" ou on ou.id = d."actorId"
     left join lateral (
       select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
-      from "Agreement" ag where ag.${column} = ${item} and ag."withdrawnAt" is null
-    ) a on true`;
+      from "Agreement" ag where ag.${key} = ${alias}.id and ag."withdrawnAt" is null
+    ) a on true
+    where ${where}
+  )`;
 }
-
-/** The JSON fields agreementAndOutcomeJoins provides (OutcomeColumns, agreeCount, agreedByMe). */
-const agreementAndOutcomeFields = Prisma.sql`'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
-      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', ou.name, 'outcomeAt', d."updatedAt"`;
 
 /** JSON rows of the comments matching `where` (a condition on alias c). */
 export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
-    select coalesce(json_agg(json_build_object(
-      'id', c.id, 'sectionId', c."sectionId", 'parentId', c."parentId", 'authorId', c."authorId", 'authorName', u.name,
-      'body', case when c."withdrawnAt" is null then c.body else '' end,
+  return feedbackJsonSql(
+    'comment',
+    viewerId,
+    Prisma.sql`'parentId', c."parentId", 'body', case when c."withdrawnAt" is null then c.body else '' end,
       'anchor', c.anchor, 'status', c.status, 'editedAt', c."editedAt", 'withdrawn', c."withdrawnAt" is not null,
-      'createdAt', c."createdAt", 'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name,
-      ${agreementAndOutcomeFields}
-    ) order by c."createdAt", c.id), '[]'::json)
-    from "Comment" c
-    join "User" u on u.id = c."authorId"
-    left join "User" ru on ru.id = c."resolvedById"
-    ${agreementAndOutcomeJoins(viewerId, 'c', 'commentId')}
-    where ${where}
-  )`;
+      'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name`,
+    Prisma.sql`left join "User" ru on ru.id = c."resolvedById"`,
+    where,
+  );
 }
 
 /** JSON rows of the suggestions matching `where` (a condition on alias g). */
 export function suggestionsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
-    select coalesce(json_agg(json_build_object(
-      'id', g.id, 'sectionId', g."sectionId", 'authorId', g."authorId", 'authorName', u.name, 'anchor', g.anchor,
-      'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
-      'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason",
-      'acceptedVersionId', g."acceptedVersionId", 'createdAt', g."createdAt",
-      ${agreementAndOutcomeFields}
-    ) order by g."createdAt", g.id), '[]'::json)
-    from "Suggestion" g
-    join "User" u on u.id = g."authorId"
-    left join "User" du on du.id = g."decidedById"
-    ${agreementAndOutcomeJoins(viewerId, 'g', 'suggestionId')}
-    where ${where}
-  )`;
+  return feedbackJsonSql(
+    'suggestion',
+    viewerId,
+    Prisma.sql`'anchor', g.anchor, 'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
+      'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason", 'acceptedVersionId', g."acceptedVersionId"`,
+    Prisma.sql`left join "User" du on du.id = g."decidedById"`,
+    where,
+  );
 }
 
 export type CommentRow = {
