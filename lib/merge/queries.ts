@@ -13,7 +13,7 @@ import { forbidden, notFound } from '@/lib/errors';
 import type { DispositionKind, Phase } from '@/lib/generated/prisma/enums';
 import type { DispositionDto, FeedbackItem, Progress } from '@/lib/merge/types';
 import type { PMDoc } from '@/lib/sections/content';
-import { currentWords, readingOrder, sectionNeighbours, type SectionRef } from '@/lib/sections/queries';
+import { currentWords, sectionNeighbours, sectionPageSelect, type SectionRef } from '@/lib/sections/queries';
 import { visibleCaseStudiesSql } from '@/lib/case-studies/visibility-sql';
 
 export function assertMayMerge(caller: Caller) {
@@ -241,11 +241,7 @@ export async function getMergeSection(caller: Caller, sectionId: string): Promis
   const section = await db().section.findUnique({
     where: { id: sectionId },
     select: {
-      id: true,
-      number: true,
-      heading: true,
-      currentVersion: { select: { id: true, content: true, text: true } },
-      response: { select: { slug: true, title: true, phase: true, sections: readingOrder } },
+      ...sectionPageSelect,
       versions: {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: 20,

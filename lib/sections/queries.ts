@@ -17,6 +17,19 @@ export type SectionRef = { id: string; number: string | null; heading: string };
  */
 export const readingOrder = { select: { id: true, number: true, heading: true }, orderBy: [{ position: 'asc' as const }, { id: 'asc' as const }] };
 
+/**
+ * What a page showing one section reads about it: its words now (currentWords) and its
+ * response with the sections around it (sectionNeighbours). The section page and the merge
+ * page both start from this.
+ */
+export const sectionPageSelect = {
+  id: true,
+  number: true,
+  heading: true,
+  currentVersion: { select: { id: true, text: true, content: true, createdAt: true } },
+  response: { select: { slug: true, title: true, phase: true, sections: readingOrder } },
+};
+
 /** The sections before and after `sectionId` among `siblings` (readingOrder). */
 export function sectionNeighbours(siblings: SectionRef[], sectionId: string): { previous: SectionRef | null; next: SectionRef | null } {
   const index = siblings.findIndex((sibling) => sibling.id === sectionId);
@@ -52,16 +65,7 @@ export async function getSection(caller: Caller, sectionId: string): Promise<Sec
   void caller;
   const section = await db().section.findUnique({
     where: { id: sectionId },
-    select: {
-      id: true,
-      number: true,
-      heading: true,
-      position: true,
-      responseId: true,
-      updatedAt: true,
-      currentVersion: { select: { id: true, text: true, content: true, createdAt: true } },
-      response: { select: { slug: true, title: true, phase: true, sections: readingOrder } },
-    },
+    select: { ...sectionPageSelect, position: true, responseId: true, updatedAt: true },
   });
   if (!section) throw notFound('That section');
   return {
