@@ -4,7 +4,7 @@
  *
  * Most code uses Prisma. The busiest writes (posting a comment, a suggestion, an
  * agreement) are single SQL statements sent on the same pool with `sql()`: one round
- * trip each, without a client-side transaction (lib/feedback/write.ts says why).
+ * trip each, without a client-side transaction (lib/contributions/submit-once.ts says why).
  */
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';

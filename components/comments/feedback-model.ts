@@ -1,9 +1,68 @@
 /**
  * The section page's feedback as one list of items (threads and suggestions), with the
- * margin's filters and sort orders. Pure; unit-tested.
+ * margin's filters and sort orders, and the reducer that applies what the server answered
+ * to an action. Pure; unit-tested.
  */
 import { resolveAnchor } from '@/lib/anchoring/text-quote';
+import { isSuggestionShown, isThreadShown } from '@/lib/feedback/shown';
 import type { AnchorLocation, CommentDto, SuggestionDto } from '@/lib/feedback/types';
+
+/** The section's feedback as the server read it, with the text its anchors were placed in. */
+export type FeedbackData = { text: string; versionId: string | null; comments: CommentDto[]; suggestions: SuggestionDto[] };
+
+/** What happened to the margin's feedback: a fresh read, or the server's answer to one action. */
+export type FeedbackEvent =
+  | { type: 'loaded'; data: FeedbackData }
+  | { type: 'comment-posted'; comment: CommentDto }
+  | { type: 'reply-posted'; threadId: string; reply: CommentDto }
+  | { type: 'comment-changed'; comment: CommentDto }
+  | { type: 'suggestion-posted'; suggestion: SuggestionDto }
+  | { type: 'suggestion-changed'; suggestion: SuggestionDto }
+  | { type: 'agreement-changed'; kind: 'comment' | 'suggestion'; id: string; agreeCount: number; agreed: boolean };
+
+/**
+ * The margin's state after `event`. What the server would no longer show (a withdrawn
+ * thread without live replies, a withdrawn suggestion) leaves by the server's own rules
+ * (lib/feedback/shown.ts). Posting twice (a resend answered with the first) adds once.
+ */
+export function feedbackReducer(state: FeedbackData, event: FeedbackEvent): FeedbackData {
+  switch (event.type) {
+    case 'loaded':
+      return event.data;
+    case 'comment-posted':
+      return state.comments.some((thread) => thread.id === event.comment.id) ? state : { ...state, comments: [...state.comments, event.comment] };
+    case 'reply-posted':
+      return {
+        ...state,
+        comments: state.comments.map((thread) =>
+          thread.id === event.threadId && !thread.replies.some((reply) => reply.id === event.reply.id) ? { ...thread, replies: [...thread.replies, event.reply] } : thread,
+        ),
+      };
+    case 'comment-changed': {
+      const { comment } = event;
+      const changed = comment.parentId
+        ? state.comments.map((thread) =>
+            thread.id === comment.parentId ? { ...thread, replies: thread.replies.map((reply) => (reply.id === comment.id ? comment : reply)) } : thread,
+          )
+        : state.comments.map((thread) => (thread.id === comment.id ? comment : thread));
+      return { ...state, comments: changed.filter(isThreadShown) };
+    }
+    case 'suggestion-posted':
+      return state.suggestions.some((suggestion) => suggestion.id === event.suggestion.id) ? state : { ...state, suggestions: [...state.suggestions, event.suggestion] };
+    case 'suggestion-changed':
+      return {
+        ...state,
+        suggestions: state.suggestions.map((suggestion) => (suggestion.id === event.suggestion.id ? event.suggestion : suggestion)).filter(isSuggestionShown),
+      };
+    case 'agreement-changed': {
+      const update = <T extends { id: string; agreeCount: number; agreedByMe: boolean }>(item: T): T =>
+        item.id === event.id ? { ...item, agreeCount: event.agreeCount, agreedByMe: event.agreed } : item;
+      return event.kind === 'comment'
+        ? { ...state, comments: state.comments.map((thread) => ({ ...update(thread), replies: thread.replies.map(update) })) }
+        : { ...state, suggestions: state.suggestions.map(update) };
+    }
+  }
+}
 
 export type FeedbackItem = { kind: 'comment'; key: string; thread: CommentDto } | { kind: 'suggestion'; key: string; suggestion: SuggestionDto };
 

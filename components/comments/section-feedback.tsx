@@ -2,17 +2,19 @@
 
 import './feedback.css';
 import { useRouter } from 'next/navigation';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { ComposerDialog, type ComposerRequest } from '@/components/comments/composer-dialog';
 import { FeedbackFilters } from '@/components/comments/feedback-filters';
 import {
   commentKey,
   defaultFilters,
+  feedbackReducer,
   itemsAt,
   itemsOf,
   locateItems,
   suggestionKey,
   visibleItems,
+  type FeedbackData,
   type FeedbackItem,
   type Filters,
 } from '@/components/comments/feedback-model';
@@ -29,7 +31,7 @@ import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/lib/api/action';
 import type { AnchorLocation, CommentDto, SuggestionDto } from '@/lib/feedback/types';
 
-export type FeedbackData = { text: string; versionId: string | null; comments: CommentDto[]; suggestions: SuggestionDto[] };
+export type { FeedbackData };
 
 type Props = {
   sectionId: string;
@@ -52,8 +54,8 @@ const excerpt = (text: string, length = 120) => (text.length > length ? `${text.
  */
 export function SectionFeedback({ sectionId, viewer, closedMessage, initial, actions, children }: Props) {
   const router = useRouter();
-  const [data, setData] = useState(initial);
-  useEffect(() => setData(initial), [initial]);
+  const [data, dispatch] = useReducer(feedbackReducer, initial);
+  useEffect(() => dispatch({ type: 'loaded', data: initial }), [initial]);
 
   // The text as the page shows it now, indexed for offsets; rebuilt when the DOM changes (live editing).
   const textRoot = useRef<HTMLDivElement>(null);
@@ -132,24 +134,8 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   const { list, registerCard, offsets } = useMarginLayout({ aligned: drawn && wide && filters.sort === 'position', index, visible, locations, textRoot });
 
   // ---- handlers: call the server, then show the result without reloading the page
-  const replaceComment = useCallback((comment: CommentDto) => {
-    setData((current) => ({
-      ...current,
-      comments: comment.parentId
-        ? current.comments.map((thread) =>
-            thread.id === comment.parentId ? { ...thread, replies: thread.replies.map((reply) => (reply.id === comment.id ? comment : reply)) } : thread,
-          )
-        : current.comments
-            .map((thread) => (thread.id === comment.id ? comment : thread))
-            .filter((thread) => !thread.withdrawn || thread.replies.some((reply) => !reply.withdrawn)),
-    }));
-  }, []);
-  const replaceSuggestion = useCallback((suggestion: SuggestionDto) => {
-    setData((current) => ({
-      ...current,
-      suggestions: current.suggestions.map((s) => (s.id === suggestion.id ? suggestion : s)).filter((s) => s.status !== 'WITHDRAWN'),
-    }));
-  }, []);
+  const replaceComment = useCallback((comment: CommentDto) => dispatch({ type: 'comment-changed', comment }), []);
+  const replaceSuggestion = useCallback((suggestion: SuggestionDto) => dispatch({ type: 'suggestion-changed', suggestion }), []);
   const after = useCallback(<T,>(result: ActionState<T>, apply: (data: T) => void, message?: string) => {
     if (result.ok && result.data !== undefined) {
       apply(result.data);
@@ -163,13 +149,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
       reply: async (threadId, body, clientKey) =>
         after(
           await actions.createCommentAction(sectionId, { body, parentId: threadId, clientKey }),
-          (reply) =>
-            setData((current) => ({
-              ...current,
-              comments: current.comments.map((thread) =>
-                thread.id === threadId && !thread.replies.some((r) => r.id === reply.id) ? { ...thread, replies: [...thread.replies, reply] } : thread,
-              ),
-            })),
+          (reply) => dispatch({ type: 'reply-posted', threadId, reply }),
           'Reply posted.',
         ),
       editComment: async (commentId, body) => after(await actions.updateCommentAction(commentId, { body }), replaceComment, 'Comment saved.'),
@@ -178,13 +158,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
         after(await actions.updateCommentAction(threadId, { status }), replaceComment, status === 'RESOLVED' ? 'Thread resolved.' : 'Thread reopened.'),
       setAgreement: async (kind, id, agreed) =>
         after(await actions.setAgreementAction(kind, id, agreed), (state) =>
-          setData((current) => {
-            const update = <T extends { id: string; agreeCount: number; agreedByMe: boolean }>(item: T): T =>
-              item.id === id ? { ...item, agreeCount: state.agreeCount, agreedByMe: state.agreed } : item;
-            return kind === 'comment'
-              ? { ...current, comments: current.comments.map((thread) => ({ ...update(thread), replies: thread.replies.map(update) })) }
-              : { ...current, suggestions: current.suggestions.map(update) };
-          }),
+          dispatch({ type: 'agreement-changed', kind, id, agreeCount: state.agreeCount, agreed: state.agreed }),
         ),
       acceptSuggestion: async (suggestionId, overrideOutdated) => {
         const result = after(await actions.acceptSuggestionAction(suggestionId, { overrideOutdated }), replaceSuggestion, 'Suggestion accepted: the text has changed.');
@@ -211,7 +185,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     const onVisible = async () => {
       if (document.visibilityState !== 'visible') return;
       const result = await actions.refreshFeedbackAction(sectionId);
-      if (result.ok && result.data) setData(result.data);
+      if (result.ok && result.data) dispatch({ type: 'loaded', data: result.data });
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
@@ -313,13 +287,13 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
         onClose={() => setComposer(null)}
         submitComment={async (input) =>
           after(await actions.createCommentAction(sectionId, input), (comment) => {
-            setData((current) => (current.comments.some((c) => c.id === comment.id) ? current : { ...current, comments: [...current.comments, comment] }));
+            dispatch({ type: 'comment-posted', comment });
             showNew(commentKey(comment.id), 'comments');
           }, 'Comment posted.')
         }
         submitSuggestion={async (input) =>
           after(await actions.createSuggestionAction(sectionId, input), (suggestion) => {
-            setData((current) => (current.suggestions.some((s) => s.id === suggestion.id) ? current : { ...current, suggestions: [...current.suggestions, suggestion] }));
+            dispatch({ type: 'suggestion-posted', suggestion });
             showNew(suggestionKey(suggestion.id), 'suggestions');
           }, 'Suggestion sent.')
         }

@@ -13,30 +13,28 @@ import {
   canViewCaseStudy,
   EDITABLE_STATUSES,
   quoteRefusal,
-  secondsUntilAllowed,
   statusAfterDecision,
   statusLabels,
   submissionsOpen,
 } from '@/lib/case-studies/policy';
 import { caseStudySelect } from '@/lib/case-studies/queries';
+import { checkUnlessResent, submitOnce } from '@/lib/contributions/submit-once';
 import {
   caseStudyDraftSchema,
   caseStudySubmitSchema,
   createFlagsSchema,
   decisionSchema,
   quoteSchema,
-  SUBMISSIONS_PER_HOUR,
   updateFlagsSchema,
   type CaseStudyDraftInput,
 } from '@/lib/case-studies/schemas';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { env } from '@/lib/env';
-import { AppError, forbidden, isUniqueViolation, notFound, parseInput } from '@/lib/errors';
+import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import type { Attribution, CaseStudyStatus } from '@/lib/generated/prisma/enums';
 import { sendMail } from '@/lib/mail';
 import { insertBlocksAfter } from '@/lib/sections/edits';
 import { applySectionEdit } from '@/lib/sections/mutations';
-import { lockKey } from '@/lib/db/locks';
 
 const attributionEnum: Record<CaseStudyDraftInput['consent']['attribution'], Attribution> = {
   named: 'NAMED',
@@ -78,11 +76,6 @@ function columnsFrom(data: CaseStudyDraftInput) {
   };
 }
 
-/** Holds a per-person lock until the transaction ends, so parallel requests count submissions one at a time. */
-async function lockPerson(tx: Tx, userId: string) {
-  await lockKey(tx, `case-study:${userId}`);
-}
-
 async function findByClientKey(caller: Caller, clientKey: string) {
   return db().caseStudy.findUnique({ where: { authorId_clientKey: { authorId: caller.id, clientKey } }, select: { ...caseStudySelect, responseId: true } });
 }
@@ -102,7 +95,8 @@ export type CreateOptions = {
 /**
  * Submits a case study to the response `slug` (or saves it as a draft with `draft: true`).
  * Sending the same client key again returns the case study created the first time
- * (`created: false`) instead of a second one.
+ * (`created: false`) instead of a second one. Stored like comments and suggestions
+ * (lib/contributions/submit-once.ts), with the case-study allowance.
  */
 export async function createCaseStudy(caller: Caller, slug: string, input: unknown, options: CreateOptions = {}): Promise<{ caseStudy: CaseStudyDto; created: boolean }> {
   if (!can(caller, 'case-study:create')) throw forbidden('You cannot submit case studies');
@@ -110,55 +104,46 @@ export async function createCaseStudy(caller: Caller, slug: string, input: unkno
   const clientKey = flags.clientKey ?? null;
   const response = await db().response.findUnique({ where: { slug }, select: { id: true, phase: true, deadline: true } });
   if (!response) throw notFound(`The response "${slug}"`);
-  if (clientKey) {
-    const earlier = await replay(caller, response.id, clientKey);
-    if (earlier) return { caseStudy: earlier, created: false };
-  }
-  assertOpen(response);
-  const data: CaseStudyDraftInput = parseInput(flags.draft ? caseStudyDraftSchema : caseStudySubmitSchema, input);
-  await assertSectionsOfResponse(db(), response.id, data.sectionIds);
+  const resent = async () => (clientKey ? replay(caller, response.id, clientKey) : null);
+
+  const checked = await checkUnlessResent(async () => {
+    assertOpen(response);
+    const data: CaseStudyDraftInput = parseInput(flags.draft ? caseStudyDraftSchema : caseStudySubmitSchema, input);
+    await assertSectionsOfResponse(db(), response.id, data.sectionIds);
+    return data;
+  }, resent);
+  if ('resent' in checked) return { caseStudy: checked.resent, created: false };
+  const data = checked.checked;
+
   const status: CaseStudyStatus = flags.draft ? 'DRAFT' : 'SUBMITTED';
-  try {
-    const record = await db().$transaction(async (tx) => {
-      await lockPerson(tx, caller.id);
-      const recent = await tx.caseStudy.findMany({
-        where: { authorId: caller.id, createdAt: { gt: new Date(Date.now() - 3_600_000) } },
-        select: { createdAt: true },
-      });
-      const wait = secondsUntilAllowed(recent.map((row) => row.createdAt), SUBMISSIONS_PER_HOUR);
-      if (wait > 0) {
-        throw new AppError('rate_limited', `You can submit at most ${SUBMISSIONS_PER_HOUR} case studies an hour. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
-      }
-      const created = await tx.caseStudy.create({
-        data: {
-          ...columnsFrom(data),
-          responseId: response.id,
-          authorId: caller.id,
-          status,
-          clientKey,
-          submittedAt: status === 'SUBMITTED' ? new Date() : null,
-          sections: { create: data.sectionIds.map((sectionId) => ({ sectionId })) },
-        },
-        select: caseStudySelect,
-      });
-      await recordAudit(tx, {
-        actorId: caller.id,
-        action: status === 'DRAFT' ? 'case-study.draft' : 'case-study.submit',
-        targetType: 'case-study',
-        targetId: created.id,
-        data: { responseId: response.id, sectionIds: data.sectionIds },
-      });
-      return created;
-    });
-    return { caseStudy: toCaseStudyDto(caller, record), created: true };
-  } catch (error) {
-    // Two copies of the same request raced: the other one created it.
-    if (clientKey && isUniqueViolation(error)) {
-      const earlier = await replay(caller, response.id, clientKey);
-      if (earlier) return { caseStudy: earlier, created: false };
-    }
-    throw error;
+  const submitted = await submitOnce(
+    {
+      kind: 'case-study',
+      row: {
+        ...columnsFrom(data),
+        responseId: response.id,
+        authorId: caller.id,
+        status,
+        clientKey,
+        submittedAt: status === 'SUBMITTED' ? new Date() : null,
+        sectionIds: data.sectionIds,
+      },
+    },
+    {
+      actorId: caller.id,
+      action: status === 'DRAFT' ? 'case-study.draft' : 'case-study.submit',
+      targetType: 'case-study',
+      data: { responseId: response.id, sectionIds: data.sectionIds },
+    },
+  );
+  if (!submitted.created) {
+    // The same clientKey was stored first (possibly by a copy of this request racing it).
+    const earlier = await resent();
+    if (!earlier) throw new Error(`The case study ${submitted.id} stored under this client key was not found`);
+    return { caseStudy: earlier, created: false };
   }
+  const record = await db().caseStudy.findUniqueOrThrow({ where: { id: submitted.id }, select: caseStudySelect });
+  return { caseStudy: toCaseStudyDto(caller, record), created: true };
 }
 
 /** The stored case study as form input, so a partial change can be merged and validated whole. */

@@ -87,19 +87,6 @@ export function quoteRefusal(caseStudy: { status: CaseStudyStatus; consentQuote:
   return null;
 }
 
-/**
- * Seconds until one more submission fits in the hourly allowance, or 0 when it fits now.
- * `recent` holds the creation times of the person's case studies in the last hour.
- */
-export function secondsUntilAllowed(recent: Date[], limit: number, now: Date = new Date()): number {
-  const windowStart = now.getTime() - 3_600_000;
-  const inWindow = recent.map((date) => date.getTime()).filter((time) => time > windowStart).sort((a, b) => a - b);
-  if (inWindow.length < limit) return 0;
-  // The oldest submissions must leave the window until only limit - 1 remain.
-  const freeingTime = inWindow[inWindow.length - limit] + 3_600_000;
-  return Math.max(1, Math.ceil((freeingTime - now.getTime()) / 1000));
-}
-
 export const statusLabels: Record<CaseStudyStatus, string> = {
   DRAFT: 'Draft',
   SUBMITTED: 'Submitted',

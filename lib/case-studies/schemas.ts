@@ -13,8 +13,6 @@ export const MAX_EVIDENCE_CHARACTERS = 20_000;
 export const MAX_LINKS = 20;
 export const MAX_THEMES = 10;
 export const MAX_QUOTE_CHARACTERS = 1_000;
-/** Submissions (including drafts) one person may start per hour. */
-export const SUBMISSIONS_PER_HOUR = 10;
 
 export const attributionValues = ['named', 'organisation', 'anonymous'] as const;
 export type AttributionValue = (typeof attributionValues)[number];

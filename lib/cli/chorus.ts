@@ -5,7 +5,7 @@
  * log with no personal actor.
  */
 import { openDatabase } from '@/lib/cli/database';
-import { exitWhenFlushed } from '@/lib/cli/exit';
+import { runCommand } from '@/lib/cli/exit';
 import { exportCommand, importCommand, restoreCommand } from '@/lib/cli/response-commands';
 import { applyMigrations } from '@/lib/db/migrate';
 import { OPERATOR } from '@/lib/auth/policy';
@@ -110,10 +110,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => exitWhenFlushed(0),
-  (error) => {
-    console.error(`✖ ${(error as Error).message}`);
-    exitWhenFlushed(1);
-  },
-);
+runCommand(main);

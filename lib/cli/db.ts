@@ -3,7 +3,7 @@
  * the next migration from prisma/schema.prisma. Both work offline (WASM schema engine).
  */
 import { openDatabase } from '@/lib/cli/database';
-import { exitWhenFlushed } from '@/lib/cli/exit';
+import { runCommand } from '@/lib/cli/exit';
 import { applyMigrations, createMigration } from '@/lib/db/migrate';
 
 const [command, name] = process.argv.slice(2);
@@ -29,10 +29,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => exitWhenFlushed(0),
-  (error) => {
-    console.error(`✖ ${(error as Error).message}`);
-    exitWhenFlushed(1);
-  },
-);
+runCommand(main);

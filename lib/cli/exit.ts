@@ -8,3 +8,18 @@ export function exitWhenFlushed(code: number): void {
   process.exitCode = code;
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
+
+/**
+ * Runs a command-line program's `main` and exits when its output is out: 0 when it
+ * finishes, 1 with its message (not a stack trace: these are expected failures such as a
+ * bad argument) when it throws.
+ */
+export function runCommand(main: () => Promise<void>): void {
+  main().then(
+    () => exitWhenFlushed(0),
+    (error) => {
+      console.error(`✖ ${(error as Error).message}`);
+      exitWhenFlushed(1);
+    },
+  );
+}

@@ -10,14 +10,14 @@ import type { Caller } from '@/lib/auth/policy';
 import { getComment } from '@/lib/comments/queries';
 import { mayEditComment, mayResolveThread, mayWithdrawComment } from '@/lib/comments/policy';
 import { createCommentSchema, updateCommentSchema, type CreateCommentInput } from '@/lib/comments/schemas';
+import { checkUnlessResent, submitOnce } from '@/lib/contributions/submit-once';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText } from '@/lib/feedback/anchors';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
-import { commentDto } from '@/lib/feedback/read-model';
+import { newCommentDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { CommentDto } from '@/lib/feedback/types';
-import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import type { Phase } from '@/lib/generated/prisma/enums';
 import { afterResponse } from '@/lib/http/after-response';
 import { emailNotices, type Notice } from '@/lib/notifications/mutations';
@@ -39,7 +39,7 @@ function excerpt(text: string, length = 500): string {
  *
  * Two round trips to the database: the section (with the comment replied to and its
  * thread's participants), then one statement that applies the rate limit and stores the
- * comment, its audit event and the reply notifications (lib/feedback/write.ts).
+ * comment, its audit event and the reply notifications (lib/contributions/submit-once.ts).
  */
 export async function createComment(caller: Caller, sectionId: string, input: unknown): Promise<CreatedComment> {
   const data = parseInput(createCommentSchema, input);
@@ -53,7 +53,7 @@ export async function createComment(caller: Caller, sectionId: string, input: un
   if ('resent' in checked) return checked.resent;
   const { section, threadId, anchor, notices } = checked.checked;
 
-  const posted = await postFeedback(
+  const posted = await submitOnce(
     { kind: 'comment', row: { sectionId: section.id, authorId: caller.id, parentId: threadId, body: data.body, anchor, clientKey: data.clientKey } },
     {
       actorId: caller.id,
@@ -67,24 +67,8 @@ export async function createComment(caller: Caller, sectionId: string, input: un
   await afterResponse(() => emailNotices(notices));
   return {
     created: true,
-    comment: commentDto(
-      {
-        id: posted.id,
-        sectionId: section.id,
-        parentId: threadId,
-        authorId: caller.id,
-        authorName: caller.name,
-        body: data.body,
-        anchor,
-        status: 'OPEN',
-        editedAt: null,
-        withdrawn: false,
-        createdAt: posted.createdAt.toISOString(),
-        resolvedAt: null,
-        resolvedByName: null,
-        agreeCount: 0,
-        agreedByMe: false,
-      },
+    comment: newCommentDto(
+      { id: posted.id, sectionId: section.id, parentId: threadId, body: data.body, anchor, createdAt: posted.createdAt },
       caller,
       { text: section.text, versionId: section.versionId },
     ),

@@ -1,6 +1,6 @@
 /**
  * Row ids for the few rows Chorus writes with its own SQL rather than through Prisma
- * (the one-statement write paths in lib/feedback/write.ts). They have the shape of the
+ * (the one-statement write paths in lib/contributions/submit-once.ts). They have the shape of the
  * cuids Prisma gives every other row (`@default(cuid())`): a "c", the time, a counter,
  * a per-process fingerprint and randomness, in base 36, 25 characters. Ids only need to
  * be unique and opaque; sharing the shape keeps them indistinguishable in URLs and exports.

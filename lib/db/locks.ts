@@ -1,6 +1,6 @@
 /**
  * One way to make concurrent requests take turns: a transaction-scoped PostgreSQL advisory
- * lock on a named key ("case-study:<user>", "endorsements:<response>"…), released at commit
+ * lock on a named key ("endorsements:<response>", "consultation-form:<response>"…), released at commit
  * or rollback. Used wherever a rule reads rows and then writes depending on them (rate limits,
  * "one per organisation", positions in a list), so two requests cannot both pass the check.
  */

@@ -12,11 +12,31 @@ import type { Phase } from '@/lib/generated/prisma/enums';
 
 export type SectionFeedback = Current & { phase: Phase; comments: CommentDto[]; suggestions: SuggestionDto[] };
 
+/** The current text of a section as read beside its feedback (no version yet: empty). */
+const currentOf = (row: { text: string | null; versionId: string | null }): Current => ({ text: row.text ?? '', versionId: row.versionId });
+
+/**
+ * One comment or suggestion (`table` row `id`, alias t) read as the JSON rows `json` selects,
+ * with the current text of its section (alias s) to place anchors in, in one query; `missing`
+ * names it in the 404.
+ */
+export async function readFeedbackItem<Row>(table: 'Comment' | 'Suggestion', id: string, json: Prisma.Sql, missing: string): Promise<{ current: Current; rows: Row[] }> {
+  const rows = await db().$queryRaw<{ text: string | null; versionId: string | null; items: Row[] }[]>`
+    select v.text, v.id as "versionId", ${json} as items
+    from ${Prisma.raw(`"${table}"`)} t
+    join "Section" s on s.id = t."sectionId"
+    left join "SectionVersion" v on v.id = s."currentVersionId"
+    where t.id = ${id}`;
+  if (!rows[0]) throw notFound(missing);
+  return { current: currentOf(rows[0]), rows: rows[0].items };
+}
+
 type FeedbackRow = { text: string | null; versionId: string | null; phase: Phase; comments: CommentRow[]; suggestions: SuggestionRow[] };
 
 /** The section's current text with its threads and/or suggestions (withdrawn ones left out). */
 export async function readSectionFeedback(caller: Caller, sectionId: string, parts: { comments: boolean; suggestions: boolean }): Promise<SectionFeedback> {
   const comments = parts.comments ? commentsJsonSql(caller.id, Prisma.sql`c."sectionId" = s.id`) : Prisma.sql`'[]'::json`;
+  // Withdrawn suggestions are left out here, in SQL: isSuggestionShown (lib/feedback/shown.ts) is the rule.
   const suggestions = parts.suggestions
     ? suggestionsJsonSql(caller.id, Prisma.sql`g."sectionId" = s.id and g.status <> 'WITHDRAWN'`)
     : Prisma.sql`'[]'::json`;
@@ -28,7 +48,7 @@ export async function readSectionFeedback(caller: Caller, sectionId: string, par
     where s.id = ${sectionId}`;
   const row = rows[0];
   if (!row) throw notFound('That section');
-  const current: Current = { text: row.text ?? '', versionId: row.versionId };
+  const current = currentOf(row);
   return {
     ...current,
     phase: row.phase,

@@ -9,57 +9,68 @@ import { resolveAnchor } from '@/lib/anchoring/text-quote';
 import type { Caller } from '@/lib/auth/policy';
 import { Prisma } from '@/lib/db';
 import { readStoredAnchor, type StoredAnchor } from '@/lib/feedback/anchors';
+import { isThreadShown } from '@/lib/feedback/shown';
 import type { AnchorLocation, CommentDto, FeedbackOutcome, PersonName, PublicAnchor, SuggestionDto } from '@/lib/feedback/types';
 import type { DispositionKind } from '@/lib/generated/prisma/enums';
 
 const UNNAMED = 'A member';
 
-/** JSON rows of the comments matching `where` (a condition on alias c). */
-export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
+const feedbackTables = {
+  comment: { table: Prisma.raw('"Comment" c'), alias: Prisma.raw('c'), key: Prisma.raw('"commentId"') },
+  suggestion: { table: Prisma.raw('"Suggestion" g'), alias: Prisma.raw('g'), key: Prisma.raw('"suggestionId"') },
+};
+
+/**
+ * JSON rows, oldest first, of the comments (alias c) or suggestions (alias g) matching
+ * `where`, each with its author's name (`u`), its own `fields` and `joins`, and what both
+ * kinds carry: the agreement count and whether the viewer agreed (lateral `a`), and the
+ * disposition a coordinator gave (`d`, by `ou`).
+ */
+function feedbackJsonSql(kind: keyof typeof feedbackTables, viewerId: string, fields: Prisma.Sql, joins: Prisma.Sql, where: Prisma.Sql): Prisma.Sql {
+  const { table, alias, key } = feedbackTables[kind];
   return Prisma.sql`(
     select coalesce(json_agg(json_build_object(
-      'id', c.id, 'sectionId', c."sectionId", 'parentId', c."parentId", 'authorId', c."authorId", 'authorName', u.name,
-      'body', case when c."withdrawnAt" is null then c.body else '' end,
-      'anchor', c.anchor, 'status', c.status, 'editedAt', c."editedAt", 'withdrawn', c."withdrawnAt" is not null,
-      'createdAt', c."createdAt", 'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name,
+      'id', ${alias}.id, 'sectionId', ${alias}."sectionId", 'authorId', ${alias}."authorId", 'authorName', u.name, 'createdAt', ${alias}."createdAt",
+      ${fields},
       'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
-      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', du.name, 'outcomeAt', d."updatedAt"
-    ) order by c."createdAt", c.id), '[]'::json)
-    from "Comment" c
-    join "User" u on u.id = c."authorId"
-    left join "User" ru on ru.id = c."resolvedById"
-    left join "Disposition" d on d."commentId" = c.id
-    left join "User" du on du.id = d."actorId"
+      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', ou.name, 'outcomeAt', d."updatedAt"
+    ) order by ${alias}."createdAt", ${alias}.id), '[]'::json)
+    from ${table}
+    join "User" u on u.id = ${alias}."authorId"
+    ${joins}
+    left join "Disposition" d on d.${key} = ${alias}.id
+    left join "User" ou on ou.id = d."actorId"
     left join lateral (
       select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
-      from "Agreement" ag where ag."commentId" = c.id and ag."withdrawnAt" is null
+      from "Agreement" ag where ag.${key} = ${alias}.id and ag."withdrawnAt" is null
     ) a on true
     where ${where}
   )`;
 }
 
+/** JSON rows of the comments matching `where` (a condition on alias c). */
+export function commentsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
+  return feedbackJsonSql(
+    'comment',
+    viewerId,
+    Prisma.sql`'parentId', c."parentId", 'body', case when c."withdrawnAt" is null then c.body else '' end,
+      'anchor', c.anchor, 'status', c.status, 'editedAt', c."editedAt", 'withdrawn', c."withdrawnAt" is not null,
+      'resolvedAt', c."resolvedAt", 'resolvedByName', ru.name`,
+    Prisma.sql`left join "User" ru on ru.id = c."resolvedById"`,
+    where,
+  );
+}
+
 /** JSON rows of the suggestions matching `where` (a condition on alias g). */
 export function suggestionsJsonSql(viewerId: string, where: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
-    select coalesce(json_agg(json_build_object(
-      'id', g.id, 'sectionId', g."sectionId", 'authorId', g."authorId", 'authorName', u.name, 'anchor', g.anchor,
-      'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
-      'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason",
-      'acceptedVersionId', g."acceptedVersionId", 'createdAt', g."createdAt",
-      'agreeCount', coalesce(a.n, 0), 'agreedByMe', coalesce(a.mine, false),
-      'outcomeKind', d.kind, 'outcomeReply', d.reply, 'outcomeByName', dau.name, 'outcomeAt', d."updatedAt"
-    ) order by g."createdAt", g.id), '[]'::json)
-    from "Suggestion" g
-    join "User" u on u.id = g."authorId"
-    left join "User" du on du.id = g."decidedById"
-    left join "Disposition" d on d."suggestionId" = g.id
-    left join "User" dau on dau.id = d."actorId"
-    left join lateral (
-      select count(*)::int as n, bool_or(ag."userId" = ${viewerId}) as mine
-      from "Agreement" ag where ag."suggestionId" = g.id and ag."withdrawnAt" is null
-    ) a on true
-    where ${where}
-  )`;
+  return feedbackJsonSql(
+    'suggestion',
+    viewerId,
+    Prisma.sql`'anchor', g.anchor, 'replacement', g.replacement, 'reason', g.reason, 'status', g.status, 'baseVersionId', g."baseVersionId",
+      'decidedByName', du.name, 'decidedAt', g."decidedAt", 'declineReason', g."declineReason", 'acceptedVersionId', g."acceptedVersionId"`,
+    Prisma.sql`left join "User" du on du.id = g."decidedById"`,
+    where,
+  );
 }
 
 export type CommentRow = {
@@ -160,9 +171,41 @@ export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current:
   };
 }
 
+/** Who wrote something just stored, as the read model names them. */
+type NewAuthor = Pick<Caller, 'id' | 'name'>;
+
 /**
- * Threads in order of writing, each with its replies. A withdrawn comment disappears; a
- * withdrawn thread that has replies stays, shown as withdrawn, so the replies keep their place.
+ * The DTO of a comment or reply just stored: exactly what the read model would answer for
+ * it if it were read back (nobody has agreed, edited, resolved or answered it yet), without
+ * the extra query. Keeps the columns of commentsJsonSql and the fresh row in one file.
+ */
+export function newCommentDto(
+  comment: { id: string; sectionId: string; parentId: string | null; body: string; anchor: unknown; createdAt: Date },
+  author: NewAuthor,
+  current: Current,
+): CommentDto {
+  return commentDto(
+    {
+      ...comment,
+      authorId: author.id,
+      authorName: author.name,
+      status: 'OPEN',
+      editedAt: null,
+      withdrawn: false,
+      createdAt: comment.createdAt.toISOString(),
+      resolvedAt: null,
+      resolvedByName: null,
+      agreeCount: 0,
+      agreedByMe: false,
+    },
+    author,
+    current,
+  );
+}
+
+/**
+ * Threads in order of writing, each with its replies; with `dropWithdrawn`, only those the
+ * margin shows (isThreadShown: a withdrawn thread stays while it has a live reply).
  */
 export function buildThreads(rows: CommentRow[], viewer: Pick<Caller, 'id'>, current: Current, options = { dropWithdrawn: true }): CommentDto[] {
   const threads: CommentDto[] = [];
@@ -178,7 +221,7 @@ export function buildThreads(rows: CommentRow[], viewer: Pick<Caller, 'id'>, cur
     byId.get(row.parentId)?.replies.push(commentDto(row, viewer, current));
   }
   if (!options.dropWithdrawn) return threads;
-  return threads.filter((thread) => !thread.withdrawn || thread.replies.some((reply) => !reply.withdrawn));
+  return threads.filter(isThreadShown);
 }
 
 export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, current: Current): SuggestionDto {
@@ -208,4 +251,29 @@ export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, cu
     acceptedVersionId: row.acceptedVersionId,
     outcome: outcome(row, viewer),
   };
+}
+
+/** The DTO of a suggestion just stored, as newCommentDto is for comments: open, undecided, without agreements. */
+export function newSuggestionDto(
+  suggestion: { id: string; sectionId: string; anchor: unknown; replacement: string; reason: string | null; baseVersionId: string | null; createdAt: Date },
+  author: NewAuthor,
+  current: Current,
+): SuggestionDto {
+  return suggestionDto(
+    {
+      ...suggestion,
+      authorId: author.id,
+      authorName: author.name,
+      status: 'OPEN',
+      decidedByName: null,
+      decidedAt: null,
+      declineReason: null,
+      acceptedVersionId: null,
+      createdAt: suggestion.createdAt.toISOString(),
+      agreeCount: 0,
+      agreedByMe: false,
+    },
+    author,
+    current,
+  );
 }

@@ -13,6 +13,7 @@ import { forbidden, notFound } from '@/lib/errors';
 import type { DispositionKind, Phase } from '@/lib/generated/prisma/enums';
 import type { DispositionDto, FeedbackItem, Progress } from '@/lib/merge/types';
 import type { PMDoc } from '@/lib/sections/content';
+import { currentWords, sectionNeighbours, sectionPageSelect, type SectionRef } from '@/lib/sections/queries';
 import { visibleCaseStudiesSql } from '@/lib/case-studies/visibility-sql';
 
 export function assertMayMerge(caller: Caller) {
@@ -231,8 +232,8 @@ export type MergeSection = {
   progress: Progress;
   /** Recent versions, newest first: what an "incorporated" disposition can point to. */
   versions: { id: string; createdAt: string; source: string; authors: string[] }[];
-  previous: { id: string; number: string | null; heading: string } | null;
-  next: { id: string; number: string | null; heading: string } | null;
+  previous: SectionRef | null;
+  next: SectionRef | null;
 };
 
 export async function getMergeSection(caller: Caller, sectionId: string): Promise<MergeSection> {
@@ -240,13 +241,7 @@ export async function getMergeSection(caller: Caller, sectionId: string): Promis
   const section = await db().section.findUnique({
     where: { id: sectionId },
     select: {
-      id: true,
-      number: true,
-      heading: true,
-      position: true,
-      responseId: true,
-      currentVersion: { select: { id: true, content: true, text: true } },
-      response: { select: { slug: true, title: true, phase: true } },
+      ...sectionPageSelect,
       versions: {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: 20,
@@ -255,27 +250,11 @@ export async function getMergeSection(caller: Caller, sectionId: string): Promis
     },
   });
   if (!section) throw notFound('That section');
-  const [items, neighbours] = await Promise.all([
-    listSectionFeedback(caller, sectionId),
-    db().section.findMany({
-      where: { responseId: section.responseId, position: { in: [section.position - 1, section.position + 1] } },
-      select: { id: true, number: true, heading: true, position: true },
-    }),
-  ]);
-  const pick = (position: number) => {
-    const found = neighbours.find((n) => n.position === position);
-    return found ? { id: found.id, number: found.number, heading: found.heading } : null;
-  };
+  const items = await listSectionFeedback(caller, sectionId);
+  const { sections: siblings, ...response } = section.response;
   return {
-    section: {
-      id: section.id,
-      number: section.number,
-      heading: section.heading,
-      content: (section.currentVersion?.content as PMDoc | undefined) ?? null,
-      text: section.currentVersion?.text ?? '',
-      versionId: section.currentVersion?.id ?? null,
-    },
-    response: section.response,
+    section: { id: section.id, number: section.number, heading: section.heading, ...currentWords(section.currentVersion) },
+    response,
     items,
     progress: { handled: items.filter((item) => item.handled).length, total: items.length },
     versions: section.versions.map((version) => ({
@@ -284,7 +263,6 @@ export async function getMergeSection(caller: Caller, sectionId: string): Promis
       source: version.source,
       authors: version.authors.map((author) => author.user.name?.trim() || 'A member'),
     })),
-    previous: pick(section.position - 1),
-    next: pick(section.position + 1),
+    ...sectionNeighbours(siblings, section.id),
   };
 }

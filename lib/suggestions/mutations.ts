@@ -9,14 +9,14 @@ import 'server-only';
 import { resolveAnchor } from '@/lib/anchoring/text-quote';
 import { recordAudit } from '@/lib/audit';
 import type { Caller } from '@/lib/auth/policy';
+import { checkUnlessResent, submitOnce } from '@/lib/contributions/submit-once';
 import { db } from '@/lib/db';
 import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText, readStoredAnchor } from '@/lib/feedback/anchors';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
-import { suggestionDto } from '@/lib/feedback/read-model';
+import { newSuggestionDto } from '@/lib/feedback/read-model';
 import { loadFeedbackSection } from '@/lib/feedback/section';
 import type { SuggestionDto } from '@/lib/feedback/types';
-import { checkUnlessResent, postFeedback } from '@/lib/feedback/write';
 import { sectionTitle } from '@/lib/format';
 import type { PMDoc } from '@/lib/sections/content';
 import { EditOutOfRangeError, replaceTextRange } from '@/lib/sections/edits';
@@ -53,7 +53,7 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
   if ('resent' in checked) return checked.resent;
   const { section, anchor } = checked.checked;
 
-  const posted = await postFeedback(
+  const posted = await submitOnce(
     {
       kind: 'suggestion',
       row: { sectionId: section.id, authorId: caller.id, anchor, replacement: data.replacement, reason: data.reason, baseVersionId: section.versionId, clientKey: data.clientKey },
@@ -63,25 +63,8 @@ export async function createSuggestion(caller: Caller, sectionId: string, input:
   if (!posted.created) return { suggestion: await getSuggestion(caller, posted.id), created: false };
   return {
     created: true,
-    suggestion: suggestionDto(
-      {
-        id: posted.id,
-        sectionId: section.id,
-        authorId: caller.id,
-        authorName: caller.name,
-        anchor,
-        replacement: data.replacement,
-        reason: data.reason ?? null,
-        status: 'OPEN',
-        baseVersionId: section.versionId,
-        decidedByName: null,
-        decidedAt: null,
-        declineReason: null,
-        acceptedVersionId: null,
-        createdAt: posted.createdAt.toISOString(),
-        agreeCount: 0,
-        agreedByMe: false,
-      },
+    suggestion: newSuggestionDto(
+      { id: posted.id, sectionId: section.id, anchor, replacement: data.replacement, reason: data.reason ?? null, baseVersionId: section.versionId, createdAt: posted.createdAt },
       caller,
       { text: section.text, versionId: section.versionId },
     ),
@@ -136,6 +119,25 @@ function quote(text: string, length = 200): string {
 }
 
 /**
+ * What the proposer hears when a drafter or coordinator decides their suggestion (nothing
+ * when they decided their own): who, on which section, and `details` (the new words, the reason).
+ */
+function decisionNotice(caller: Caller, suggestion: SuggestionFacts, outcome: 'accepted' | 'declined', details: string): Notice | null {
+  if (suggestion.authorId === caller.id) return null;
+  const title = sectionTitle(suggestion);
+  const who = caller.name?.trim() || 'A drafter';
+  // A reason is the decider's own words: it stands in a paragraph of its own.
+  const separator = outcome === 'declined' ? '\n\n' : ' ';
+  return {
+    userId: suggestion.authorId,
+    kind: `suggestion.${outcome}`,
+    title: `${who} ${outcome} your suggestion on ${title}`,
+    body: `${who} ${outcome} your suggestion on "${title}" (${suggestion.responseTitle}).${separator}${details}`,
+    link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
+  };
+}
+
+/**
  * Accepts a suggestion (drafters and coordinators): the section's text changes through
  * applySectionEdit — so people editing the section live receive the change — and the new
  * SectionVersion (source SUGGESTION) credits both the proposer and the acceptor. The
@@ -153,18 +155,7 @@ export async function acceptSuggestion(caller: Caller, suggestionId: string, inp
   assertStillOpen(suggestion);
   const anchor = readStoredAnchor(suggestion.anchor);
   if (!anchor) throw new AppError('conflict', 'This suggestion has no passage to apply to');
-  const title = sectionTitle(suggestion);
-  const who = caller.name?.trim() || 'A drafter';
-  const notice: Notice | null =
-    suggestion.authorId === caller.id
-      ? null
-      : {
-          userId: suggestion.authorId,
-          kind: 'suggestion.accepted',
-          title: `${who} accepted your suggestion on ${title}`,
-          body: `${who} accepted your suggestion on "${title}" (${suggestion.responseTitle}). The text now includes your words: ${quote(suggestion.replacement || '(the words were deleted)')}.`,
-          link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
-        };
+  const notice = decisionNotice(caller, suggestion, 'accepted', `The text now includes your words: ${quote(suggestion.replacement || '(the words were deleted)')}.`);
 
   let range: { start: number; end: number } | null = null;
   const version = await applySectionEdit({
@@ -223,18 +214,7 @@ export async function declineSuggestion(caller: Caller, suggestionId: string, in
   if (!mayDecideSuggestion(caller)) throw forbidden('Only drafters and coordinators can decline suggestions');
   const suggestion = await loadSuggestion(suggestionId);
   assertStillOpen(suggestion);
-  const title = sectionTitle(suggestion);
-  const who = caller.name?.trim() || 'A drafter';
-  const notice: Notice | null =
-    suggestion.authorId === caller.id
-      ? null
-      : {
-          userId: suggestion.authorId,
-          kind: 'suggestion.declined',
-          title: `${who} declined your suggestion on ${title}`,
-          body: `${who} declined your suggestion on "${title}" (${suggestion.responseTitle}).\n\nTheir reason: ${reason}`,
-          link: `/sections/${suggestion.sectionId}#suggestion-${suggestion.id}`,
-        };
+  const notice = decisionNotice(caller, suggestion, 'declined', `Their reason: ${reason}`);
   await db().$transaction(async (tx) => {
     const { count } = await tx.suggestion.updateMany({
       where: { id: suggestion.id, status: 'OPEN' },

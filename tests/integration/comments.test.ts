@@ -3,9 +3,11 @@ import { DELETE as agreeDeleteRoute, POST as agreeRoute } from '@/app/api/v1/com
 import { DELETE as withdrawRoute, GET as getCommentRoute, PATCH as patchRoute } from '@/app/api/v1/comments/[id]/route';
 import { GET as listCommentsRoute, POST as postCommentRoute } from '@/app/api/v1/sections/[id]/comments/route';
 import { db } from '@/lib/db';
-import { FEEDBACK_PER_MINUTE } from '@/lib/feedback/rate-limit';
+import { allowances } from '@/lib/contributions/allowances';
 import { callRoute } from '@/tests/support/factories';
 import { auditActions, editSection, listComments, postComment, scene, type Actor } from '@/tests/support/feedback';
+
+const FEEDBACK_PER_MINUTE = allowances.feedback.most;
 
 const patch = (who: Actor, id: string, body: unknown) => callRoute(patchRoute, { method: 'PATCH', token: who.token, body, params: { id } });
 const withdraw = (who: Actor, id: string) => callRoute(withdrawRoute, { method: 'DELETE', token: who.token, params: { id } });

@@ -3,15 +3,18 @@
  * to PostgreSQL before the answer, counted here at the pg driver beneath Prisma (every query
  * the app sends, BEGIN and COMMIT included) for a caller this process has not seen yet.
  * Emailing the people notified happens after the answer (lib/http/after-response.ts); here
- * the posting runs in that scope, so the email is held back and sent after counting.
+ * the posting runs in that scope, so the email is held back and sent after counting. A case
+ * study is stored by the same statement and costs one more (it is read back whole, with its
+ * sections).
  */
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as agreeRoute } from '@/app/api/v1/comments/[id]/agree/route';
+import { POST as createCaseStudyRoute } from '@/app/api/v1/responses/[slug]/case-studies/route';
 import { db } from '@/lib/db';
 import { withWorkAfterResponse } from '@/lib/http/after-response';
 import { actor, postComment, postSuggestion, scene } from '@/tests/support/feedback';
-import { callRoute } from '@/tests/support/factories';
+import { caseStudyBody, callRoute, createPersonWithToken, createResponse } from '@/tests/support/factories';
 
 const MAX_ROUND_TRIPS = 4;
 
@@ -77,5 +80,29 @@ describe('[COMMENTS] posting costs at most four round trips to the database', ()
     const { result, count, statements } = await roundTrips(() => callRoute(agreeRoute, { method: 'POST', token: fresh.token, params: { id: thread.id } }));
     expect(result.body).toEqual({ agreed: true, agreeCount: 1 });
     expect(count, statements.join('\n')).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+  });
+});
+
+describe('[CASE STUDIES] submitting is stored like a comment: one statement after the checks', () => {
+  it('a case study with two sections: authenticate, read the response and the sections, store it, its sections and audit event in one statement, read it back', async () => {
+    const { response, sections } = await createResponse({ sections: ['Homes must be warm.', 'Transport must be cheap.'] });
+    const { token } = await createPersonWithToken('MEMBER');
+    const body = caseStudyBody([sections[0].id, sections[1].id], { clientKey: 'case-once' });
+    const submit = () => callRoute(createCaseStudyRoute, { method: 'POST', token, body, params: { slug: response.slug } });
+    const { result, count, statements } = await roundTrips(submit);
+    expect(result.status).toBe(201);
+    expect(count, statements.join('\n')).toBeLessThanOrEqual(5);
+    const id = result.body.caseStudy.id;
+    expect(result.body.caseStudy.sections.map((section: { id: string }) => section.id)).toEqual([sections[0].id, sections[1].id]);
+    expect(await db().auditEvent.findMany({ where: { targetId: id }, select: { action: true, data: true } })).toEqual([
+      { action: 'case-study.submit', data: { responseId: response.id, sectionIds: [sections[0].id, sections[1].id] } },
+    ]);
+
+    // The resend is recognised by its client key when storing, not by a read beforehand.
+    const resent = await submit();
+    expect(resent.status).toBe(200);
+    expect(resent.body.caseStudy).toEqual(result.body.caseStudy);
+    expect(await db().caseStudy.count({ where: { responseId: response.id } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { targetId: id } })).toBe(1);
   });
 });

@@ -201,3 +201,19 @@ describe('[MERGE] dispositions', () => {
     expect(await disposeFeedback(drafter.person, { items: [{ type: 'comment', id: comment.id }], kind: 'NOTED' })).toEqual({ handled: 1, notified: 0 });
   });
 });
+
+describe('[MERGE] moving between sections', () => {
+  it('links to the sections before and after in reading order, as the section page does, even where positions have gaps', async () => {
+    const drafter = await createPerson('DRAFTER');
+    const { sections } = await createResponse({ sections: ['First.', 'Second.', 'Third.'] });
+    // Positions need not be consecutive (an imported or reordered response): reading order is what counts.
+    await Promise.all(sections.map((section, index) => db().section.update({ where: { id: section.id }, data: { position: index * 10 } })));
+    const ref = (section: { id: string }) => expect.objectContaining({ id: section.id });
+    const middle = await getMergeSection(drafter, sections[1].id);
+    expect([middle.previous, middle.next]).toEqual([ref(sections[0]), ref(sections[2])]);
+    const first = await getMergeSection(drafter, sections[0].id);
+    expect([first.previous, first.next]).toEqual([null, ref(sections[1])]);
+    const last = await getMergeSection(drafter, sections[2].id);
+    expect([last.previous, last.next]).toEqual([ref(sections[1]), null]);
+  });
+});

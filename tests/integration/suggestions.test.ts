@@ -5,9 +5,11 @@ import { POST as declineRoute } from '@/app/api/v1/suggestions/[id]/decline/rout
 import { DELETE as withdrawRoute, GET as getSuggestionRoute } from '@/app/api/v1/suggestions/[id]/route';
 import { GET as listRoute, POST as postRoute } from '@/app/api/v1/sections/[id]/suggestions/route';
 import { db } from '@/lib/db';
-import { FEEDBACK_PER_MINUTE } from '@/lib/feedback/rate-limit';
+import { allowances } from '@/lib/contributions/allowances';
 import { callRoute } from '@/tests/support/factories';
 import { auditActions, editSection, listSuggestions, postComment, postSuggestion, scene, sectionText, type Actor } from '@/tests/support/feedback';
+
+const FEEDBACK_PER_MINUTE = allowances.feedback.most;
 
 const accept = (who: Actor, id: string, body?: unknown) => callRoute(acceptRoute, { method: 'POST', token: who.token, params: { id }, body });
 const decline = (who: Actor, id: string, body: unknown) => callRoute(declineRoute, { method: 'POST', token: who.token, params: { id }, body });

@@ -4,7 +4,6 @@ import {
   canSeePrivateDetails,
   canViewCaseStudy,
   quoteRefusal,
-  secondsUntilAllowed,
   statusAfterDecision,
   submissionsOpen,
 } from '@/lib/case-studies/policy';
@@ -67,16 +66,6 @@ describe('[CASE STUDIES] policy', () => {
     expect(quoteRefusal({ status: 'FEATURED', consentQuote: true })).toBeNull();
     expect(quoteRefusal({ status: 'SUBMITTED', consentQuote: true })).toMatch(/accepted/);
     expect(quoteRefusal({ status: 'ACCEPTED', consentQuote: false })).toMatch(/did not agree/);
-  });
-
-  it('the hourly allowance: the 11th submission waits until the oldest leaves the hour', () => {
-    const now = new Date('2025-05-01T12:00:00Z');
-    const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
-    const nine = Array.from({ length: 9 }, (_, i) => minutesAgo(i));
-    expect(secondsUntilAllowed(nine, 10, now)).toBe(0);
-    const ten = [...nine, minutesAgo(50)];
-    expect(secondsUntilAllowed(ten, 10, now)).toBe(600);
-    expect(secondsUntilAllowed([...ten, minutesAgo(61)], 10, now)).toBe(600);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFilters, itemsAt, itemsOf, locateItems, visibleItems } from '@/components/comments/feedback-model';
+import { defaultFilters, feedbackReducer, itemsAt, itemsOf, locateItems, visibleItems, type FeedbackData } from '@/components/comments/feedback-model';
 import { describeRange } from '@/lib/anchoring/text-quote';
 import type { CommentDto, SuggestionDto } from '@/lib/feedback/types';
 
@@ -66,5 +66,58 @@ describe('[COMMENTS] the margin: filters and sort orders', () => {
     const at = TEXT.indexOf('epsilon') + 2;
     expect(itemsAt(items, locations, at).map((item) => item.key)).toEqual(['comment-late']);
     expect(itemsAt(items, locations, TEXT.indexOf('.') + 1)).toEqual([]);
+  });
+});
+
+describe('[COMMENTS] the margin after an action follows the server\'s rules', () => {
+  const reply = (id: string, parentId: string, extra: Partial<CommentDto> = {}) => thread(id, null, { parentId, ...extra });
+  const state = (comments: CommentDto[], suggestions: SuggestionDto[] = []): FeedbackData => ({ text: TEXT, versionId: null, comments, suggestions });
+  const threadIds = (data: FeedbackData) => data.comments.map((comment) => comment.id);
+
+  it('a withdrawn thread leaves the margin unless a reply is still standing, and then stays as withdrawn', () => {
+    const before = state([thread('alone', 'beta'), thread('discussed', 'gamma', { replies: [reply('answer', 'discussed')] })]);
+    const afterAlone = feedbackReducer(before, { type: 'comment-changed', comment: thread('alone', 'beta', { withdrawn: true, body: '' }) });
+    expect(threadIds(afterAlone)).toEqual(['discussed']);
+    const withdrawnDiscussed = { ...before.comments[1], withdrawn: true, body: '' };
+    const afterDiscussed = feedbackReducer(afterAlone, { type: 'comment-changed', comment: withdrawnDiscussed });
+    expect(afterDiscussed.comments).toEqual([withdrawnDiscussed]);
+    // The last standing reply withdrawn too: nothing is left to show, as on the next page load.
+    const afterReply = feedbackReducer(afterDiscussed, { type: 'comment-changed', comment: reply('answer', 'discussed', { withdrawn: true, body: '' }) });
+    expect(afterReply.comments).toEqual([]);
+  });
+
+  it('a withdrawn reply in a standing thread keeps its place', () => {
+    const before = state([thread('open', 'beta', { replies: [reply('first', 'open'), reply('second', 'open')] })]);
+    const after = feedbackReducer(before, { type: 'comment-changed', comment: reply('first', 'open', { withdrawn: true, body: '' }) });
+    expect(after.comments[0].replies.map((r) => [r.id, r.withdrawn])).toEqual([['first', true], ['second', false]]);
+  });
+
+  it('a withdrawn suggestion leaves; a declined one stays for the record', () => {
+    const before = state([], [suggestion('s1', 'Delta'), suggestion('s2', 'Alpha')]);
+    let after = feedbackReducer(before, { type: 'suggestion-changed', suggestion: suggestion('s1', 'Delta', { status: 'WITHDRAWN' }) });
+    after = feedbackReducer(after, { type: 'suggestion-changed', suggestion: suggestion('s2', 'Alpha', { status: 'DECLINED', declineReason: 'No' }) });
+    expect(after.suggestions.map((s) => [s.id, s.status])).toEqual([['s2', 'DECLINED']]);
+  });
+
+  it('a post answered twice (a resend) is added once', () => {
+    const posted = thread('new', 'beta');
+    const once = feedbackReducer(state([]), { type: 'comment-posted', comment: posted });
+    expect(feedbackReducer(once, { type: 'comment-posted', comment: posted })).toBe(once);
+    const answered = reply('answer', 'new');
+    const replied = feedbackReducer(once, { type: 'reply-posted', threadId: 'new', reply: answered });
+    expect(feedbackReducer(replied, { type: 'reply-posted', threadId: 'new', reply: answered }).comments[0].replies).toHaveLength(1);
+    const sent = feedbackReducer(state([]), { type: 'suggestion-posted', suggestion: suggestion('s1', 'Delta') });
+    expect(feedbackReducer(sent, { type: 'suggestion-posted', suggestion: suggestion('s1', 'Delta') }).suggestions).toHaveLength(1);
+  });
+
+  it('an agreement updates the count where it was given, reply or suggestion, and a fresh read replaces everything', () => {
+    const before = state([thread('t', 'beta', { replies: [reply('r', 't')] })], [suggestion('s1', 'Delta')]);
+    const agreedReply = feedbackReducer(before, { type: 'agreement-changed', kind: 'comment', id: 'r', agreeCount: 2, agreed: true });
+    expect(agreedReply.comments[0].replies[0]).toMatchObject({ agreeCount: 2, agreedByMe: true });
+    expect(agreedReply.comments[0].agreeCount).toBe(0);
+    const agreedSuggestion = feedbackReducer(before, { type: 'agreement-changed', kind: 'suggestion', id: 's1', agreeCount: 1, agreed: true });
+    expect(agreedSuggestion.suggestions[0]).toMatchObject({ agreeCount: 1, agreedByMe: true });
+    const fresh = state([thread('other', 'gamma')]);
+    expect(feedbackReducer(before, { type: 'loaded', data: fresh })).toBe(fresh);
   });
 });

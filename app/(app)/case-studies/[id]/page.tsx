@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { decideCaseStudyAction, quoteCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyRecord } from '@/components/case-studies/case-study-record';
 import { DecisionForm } from '@/components/case-studies/decision-form';
@@ -9,7 +8,6 @@ import type { Caller } from '@/lib/auth/policy';
 import { ANONYMOUS_CREDIT, editableByViewer } from '@/lib/case-studies/dto';
 import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudy } from '@/lib/case-studies/queries';
-import { AppError } from '@/lib/errors';
 import { sectionTitle } from '@/lib/format';
 import { isTextFrozen } from '@/lib/responses/phase';
 import { getResponse } from '@/lib/responses/queries';
@@ -17,17 +15,13 @@ import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { cardClass } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(id: string) {
   const user = await requireUser(`/case-studies/${id}`);
-  try {
-    return { user, caseStudy: await getCaseStudy(user, id) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  return { user, caseStudy: await orNotFound(getCaseStudy(user, id)) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { FeedbackCounts } from '@/components/comments/feedback-counts';
 import { MergeProgressBadge } from '@/components/merge/progress-badge';
 import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
@@ -8,24 +7,19 @@ import { ResponseTools } from '@/components/responses/response-tools';
 import { ContentsPresence, SectionPresence } from '@/components/sections/contents-presence';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { countOpenFeedback } from '@/lib/feedback/queries';
 import { getResponseProgress } from '@/lib/merge/queries';
 import { excerptAtWord, sectionTitle } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 import { linkClass, TextLink } from '@/components/ui/link';
 import { PhaseBadge } from '@/components/responses/phase-badge';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
   const user = await requireUser(`/responses/${slug}`);
-  try {
-    return { user, response: await getResponse(user, slug) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  return { user, response: await orNotFound(getResponse(user, slug)) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
@@ -9,7 +8,6 @@ import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
 import { displayName } from '@/lib/collab/presence';
 import { mintCollabToken } from '@/lib/collab/tokens';
-import { AppError } from '@/lib/errors';
 import { feedbackViewer } from '@/lib/feedback/policy';
 import { getSectionFeedback } from '@/lib/feedback/queries';
 import { formatDateTime, sectionTitle } from '@/lib/format';
@@ -18,18 +16,14 @@ import * as feedbackActions from './feedback-actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { mayEditSectionText } from '@/lib/sections/policy';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ id: string }> };
 
 /** Once per request: generateMetadata and the page both need the section (cache saves the second set of queries). */
 const load = cache(async (id: string) => {
   const user = await requireUser(`/sections/${id}`);
-  try {
-    return { user, section: await getSection(user, id) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  return { user, section: await orNotFound(getSection(user, id)) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

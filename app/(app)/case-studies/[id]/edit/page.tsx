@@ -7,8 +7,8 @@ import { StatusBadge } from '@/components/case-studies/status-badge';
 import { requireUser } from '@/lib/auth/session';
 import { editableByViewer, formValuesFromDto } from '@/lib/case-studies/dto';
 import { getCaseStudy, getCaseStudyFormContext } from '@/lib/case-studies/queries';
-import { AppError } from '@/lib/errors';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -17,14 +17,8 @@ export const metadata: Metadata = { title: 'Change a case study' };
 export default async function EditCaseStudyPage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/case-studies/${id}/edit`);
-  let caseStudy, context;
-  try {
-    caseStudy = await getCaseStudy(user, id);
-    context = await getCaseStudyFormContext(user, caseStudy.responseSlug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const caseStudy = await orNotFound(getCaseStudy(user, id));
+  const context = await orNotFound(getCaseStudyFormContext(user, caseStudy.responseSlug));
   if (!caseStudy.mine) notFound();
   const status = caseStudy.status;
   return (

@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { CaseStudyCard } from '@/components/case-studies/case-study-card';
 import { CaseStudyFilters } from '@/components/case-studies/case-study-filters';
 import { buttonClass } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/session';
 import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudyFormContext, listPublishedCaseStudies } from '@/lib/case-studies/queries';
-import { AppError } from '@/lib/errors';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,14 +21,8 @@ export default async function CaseStudiesPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const user = await requireUser(`/responses/${slug}/case-studies`);
   const filters = { sectionId: one(query.section), theme: one(query.theme) };
-  let context, caseStudies;
-  try {
-    context = await getCaseStudyFormContext(user, slug);
-    caseStudies = await listPublishedCaseStudies(user, slug, filters);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const context = await orNotFound(getCaseStudyFormContext(user, slug));
+  const caseStudies = await orNotFound(listPublishedCaseStudies(user, slug, filters));
   const filtered = Boolean(filters.sectionId || filters.theme);
   return (
     <>

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { EndorsementDecision } from '@/components/endorsements/decision-buttons';
 import { EndorseForm } from '@/components/endorsements/endorse-form';
 import { requireUser } from '@/lib/auth/session';
 import { canDecideEndorsements, endorsementRefusal } from '@/lib/endorsements/policy';
 import { listEndorsements, type EndorsementDto } from '@/lib/endorsements/queries';
-import { AppError } from '@/lib/errors';
 import { getResponse } from '@/lib/responses/queries';
 import { decideEndorsementAction, endorseAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -32,15 +31,8 @@ function Signatory({ endorsement }: { endorsement: EndorsementDto }) {
 export default async function EndorsementsPage({ params }: Props) {
   const { slug } = await params;
   const user = await requireUser(`/responses/${slug}/endorsements`);
-  let response;
-  let endorsements;
-  try {
-    response = await getResponse(user, slug);
-    endorsements = await listEndorsements(user, slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const response = await orNotFound(getResponse(user, slug));
+  const endorsements = await orNotFound(listEndorsements(user, slug));
   const decide = canDecideEndorsements(user);
   const refusal = endorsementRefusal(response);
   const approved = endorsements.filter((endorsement) => endorsement.status === 'approved');

@@ -1,17 +1,16 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { CopyText } from '@/components/export/copy-text';
 import { buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { exportResponse } from '@/lib/export/service';
 import { listNamedVersions } from '@/lib/export/snapshot';
 import { formatDateTime } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { standaloneLinkClass, TextLink } from '@/components/ui/link';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ version?: string }> };
 
@@ -22,15 +21,8 @@ export default async function ExportPage({ params, searchParams }: Props) {
   const user = await requireUser(`/responses/${slug}/export`);
   const full = can(user, 'export:full');
   const requested = full ? (await searchParams).version?.trim() || null : null;
-  let response;
-  let txt: string;
-  try {
-    response = await getResponse(user, slug);
-    txt = (await exportResponse(user, slug, { format: 'txt', version: requested ?? undefined })).body as string;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const response = await orNotFound(getResponse(user, slug));
+  const txt = (await orNotFound(exportResponse(user, slug, { format: 'txt', version: requested ?? undefined }))).body as string;
   const versions = full ? await listNamedVersions(response.id) : [];
   const api = `/api/v1/responses/${encodeURIComponent(slug)}`;
   const versionQuery = requested ? `&version=${encodeURIComponent(requested)}` : '';

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { CopyAnswer } from '@/components/consultation-form/copy-answer';
 import { MapAnswerForm } from '@/components/consultation-form/map-answer-form';
 import { QuestionControls, UnmapButton } from '@/components/consultation-form/question-controls';
@@ -12,7 +11,7 @@ import { requireUser } from '@/lib/auth/session';
 import { canManageQuestions } from '@/lib/consultation-form/policy';
 import { getConsultationForm, type QuestionDto } from '@/lib/consultation-form/queries';
 import { describeWordCount } from '@/lib/consultation-form/words';
-import { AppError } from '@/lib/errors';
+import { orNotFound } from '@/lib/pages/or-not-found';
 import {
   addQuestionAction,
   addQuestionListAction,
@@ -38,13 +37,7 @@ function AnswerStatus({ question }: { question: QuestionDto }) {
 export default async function ConsultationFormPage({ params }: Props) {
   const { slug } = await params;
   const user = await requireUser(`/responses/${slug}/form`);
-  let form;
-  try {
-    form = await getConsultationForm(user, slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const form = await orNotFound(getConsultationForm(user, slug));
   const manage = canManageQuestions(user);
   const { summary } = form;
   const exportUrl = (format: string) => `/api/v1/responses/${encodeURIComponent(slug)}/export/form?format=${format}`;

@@ -1,29 +1,23 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { MergeProgressBadge, MergeProgressBar } from '@/components/merge/progress-badge';
 import { PhaseControls } from '@/components/merge/phase-controls';
 import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { sectionTitle } from '@/lib/format';
 import { getMergeOverview } from '@/lib/merge/queries';
 import { changePhaseAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { PhaseBadge } from '@/components/responses/phase-badge';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
   const user = await requireUser(`/responses/${slug}/merge`);
-  try {
-    return { user, overview: await getMergeOverview(user, slug) };
-  } catch (error) {
-    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden')) notFound();
-    throw error;
-  }
+  return { user, overview: await orNotFound(getMergeOverview(user, slug), { also: ['forbidden'] }) };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

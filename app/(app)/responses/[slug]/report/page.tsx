@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { buttonClass } from '@/components/ui/button';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { describeSuggestion, getReport, type ReportEntry } from '@/lib/export/report';
 import { sectionTitle } from '@/lib/format';
 import { dispositionLabels } from '@/lib/merge/types';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { linkClass, TextLink } from '@/components/ui/link';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ names?: string }> };
 
@@ -29,13 +28,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const user = await requireUser(`/responses/${slug}/report`);
   const names = (await searchParams).names === '1';
-  let report;
-  try {
-    report = await getReport(user, slug, { names });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const report = await orNotFound(getReport(user, slug, { names }));
   const { totals } = report;
   const api = `/api/v1/responses/${encodeURIComponent(slug)}/report`;
   return (

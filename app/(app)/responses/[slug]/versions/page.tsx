@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { NameVersionForm } from '@/components/versions/name-version-form';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { getResponse } from '@/lib/responses/queries';
 import { listNamedVersions } from '@/lib/versions/queries';
@@ -12,18 +10,14 @@ import { nameVersionAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { linkClass } from '@/components/ui/link';
 import { cardClass } from '@/components/ui/card';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
   const user = await requireUser(`/responses/${slug}/versions`);
-  try {
-    const [response, namedVersions] = await Promise.all([getResponse(user, slug), listNamedVersions(user, slug)]);
-    return { user, response, namedVersions };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const [response, namedVersions] = await orNotFound(Promise.all([getResponse(user, slug), listNamedVersions(user, slug)]));
+  return { user, response, namedVersions };
 }
 
 export const metadata: Metadata = { title: 'Named versions' };

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { SectionContent } from '@/components/sections/section-content';
 import { Button } from '@/components/ui/button';
 import { RestoreButton } from '@/components/versions/restore-button';
@@ -15,6 +14,7 @@ import { restoreVersionAction } from './actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { cardClass } from '@/components/ui/card';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -23,12 +23,7 @@ type Props = {
 
 async function load(id: string, before?: string) {
   const user = await requireUser(`/sections/${id}/history`);
-  try {
-    return { user, history: await listSectionVersions(user, id, { before }) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  return { user, history: await orNotFound(listSectionVersions(user, id, { before })) };
 }
 
 /** Reads an optional part of the page (a version, a comparison); unknown ids show a message instead of failing the page. */
@@ -49,6 +44,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 function describeVersion(version: VersionSummary): string {
   return `${formatVersionTime(version.createdAt)}: ${versionSourceLabels[version.source]} by ${authorNames(version.authors)}`;
+}
+
+/** One end of the comparison: a labelled list of every version (id "compare-from", "compare-to"). */
+function VersionPicker({ name, label, versions, defaultValue }: { name: 'from' | 'to'; label: string; versions: VersionSummary[]; defaultValue: string | undefined }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={`compare-${name}`} className="text-sm font-medium">{label}</label>
+      <select id={`compare-${name}`} name={name} defaultValue={defaultValue} className="max-w-80 rounded-md border border-line bg-white px-2 py-1.5">
+        {versions.map((version) => (
+          <option key={version.id} value={version.id}>{describeVersion(version)}</option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 export default async function SectionHistoryPage({ params, searchParams }: Props) {
@@ -80,22 +89,8 @@ export default async function SectionHistoryPage({ params, searchParams }: Props
         <section aria-labelledby="compare-heading" className={`${cardClass()} mb-8`}>
           <h2 id="compare-heading" className="mb-3 text-lg font-semibold">Compare two versions</h2>
           <form method="get" action={`/sections/${section.id}/history`} className="flex flex-wrap items-end gap-4">
-            <div className="flex flex-col gap-1">
-              <label htmlFor="compare-from" className="text-sm font-medium">Older version</label>
-              <select id="compare-from" name="from" defaultValue={defaultFrom} className="max-w-80 rounded-md border border-line bg-white px-2 py-1.5">
-                {versions.map((version) => (
-                  <option key={version.id} value={version.id}>{describeVersion(version)}</option>
-                ))}
-              </select>
-            </div>
-            <div className="flex flex-col gap-1">
-              <label htmlFor="compare-to" className="text-sm font-medium">Newer version</label>
-              <select id="compare-to" name="to" defaultValue={defaultTo} className="max-w-80 rounded-md border border-line bg-white px-2 py-1.5">
-                {versions.map((version) => (
-                  <option key={version.id} value={version.id}>{describeVersion(version)}</option>
-                ))}
-              </select>
-            </div>
+            <VersionPicker name="from" label="Older version" versions={versions} defaultValue={defaultFrom} />
+            <VersionPicker name="to" label="Newer version" versions={versions} defaultValue={defaultTo} />
             <fieldset className="flex gap-3 text-sm">
               <legend className="mb-1 font-medium">Show changes</legend>
               <label className="inline-flex items-center gap-1">

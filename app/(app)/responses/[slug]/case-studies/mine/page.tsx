@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { StatusBadge } from '@/components/case-studies/status-badge';
 import { requireUser } from '@/lib/auth/session';
 import { editableByViewer } from '@/lib/case-studies/dto';
 import { getCaseStudyFormContext, listCaseStudies } from '@/lib/case-studies/queries';
-import { AppError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { cardClass } from '@/components/ui/card';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -18,14 +17,8 @@ export const metadata: Metadata = { title: 'Your case studies' };
 export default async function MyCaseStudiesPage({ params }: Props) {
   const { slug } = await params;
   const user = await requireUser(`/responses/${slug}/case-studies/mine`);
-  let context, mine;
-  try {
-    context = await getCaseStudyFormContext(user, slug);
-    mine = await listCaseStudies(user, slug, { mine: true });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const context = await orNotFound(getCaseStudyFormContext(user, slug));
+  const mine = await orNotFound(listCaseStudies(user, slug, { mine: true }));
   return (
     <>
       <Breadcrumb items={[{ href: `/responses/${slug}`, label: context.response.title }, { href: `/responses/${slug}/case-studies`, label: 'Case studies' }]} />

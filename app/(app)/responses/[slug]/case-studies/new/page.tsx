@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { createCaseStudyAction, updateCaseStudyAction } from '@/app/(app)/case-studies/actions';
 import { CaseStudyForm } from '@/components/case-studies/case-study-form';
 import { ClosedNotice } from '@/components/case-studies/closed-notice';
 import { requireUser } from '@/lib/auth/session';
 import { getCaseStudyFormContext } from '@/lib/case-studies/queries';
-import { AppError } from '@/lib/errors';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -16,13 +15,7 @@ export default async function NewCaseStudyPage({ params, searchParams }: Props) 
   const { slug } = await params;
   const { section } = await searchParams;
   const user = await requireUser(`/responses/${slug}/case-studies/new`);
-  let context;
-  try {
-    context = await getCaseStudyFormContext(user, slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const context = await orNotFound(getCaseStudyFormContext(user, slug));
   // "This supports section 3": arriving from a section preselects it.
   const preselected = context.sections.filter((candidate) => candidate.id === section).map((candidate) => candidate.id);
   return (

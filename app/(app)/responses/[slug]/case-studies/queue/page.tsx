@@ -7,9 +7,9 @@ import { ModerationQueue } from '@/components/case-studies/moderation-queue';
 import { requireUser } from '@/lib/auth/session';
 import { canModerateCaseStudies } from '@/lib/case-studies/policy';
 import { getCaseStudyFormContext, listModerationQueue } from '@/lib/case-studies/queries';
-import { AppError } from '@/lib/errors';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -25,14 +25,8 @@ export default async function ModerationQueuePage({ params, searchParams }: Prop
   // Waiting for a decision is what a coordinator usually wants first.
   const status = query.status === undefined ? 'submitted' : one(query.status);
   const filters = { status, sectionId: one(query.section), theme: one(query.theme) };
-  let context, queue;
-  try {
-    context = await getCaseStudyFormContext(user, slug);
-    queue = await listModerationQueue(user, slug, filters);
-  } catch (error) {
-    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'bad_request')) notFound();
-    throw error;
-  }
+  const context = await orNotFound(getCaseStudyFormContext(user, slug));
+  const queue = await orNotFound(listModerationQueue(user, slug, filters), { also: ['bad_request'] });
   return (
     <>
       <Breadcrumb items={[{ href: `/responses/${slug}`, label: context.response.title }, { href: `/responses/${slug}/case-studies`, label: 'Case studies' }]} />

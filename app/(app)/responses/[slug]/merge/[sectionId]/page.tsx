@@ -7,7 +7,6 @@ import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
 import { displayName } from '@/lib/collab/presence';
 import { mintCollabToken } from '@/lib/collab/tokens';
-import { AppError } from '@/lib/errors';
 import { phaseLabels, sectionTitle } from '@/lib/format';
 import { getMergeSection } from '@/lib/merge/queries';
 import { isTextFrozen } from '@/lib/responses/phase';
@@ -16,19 +15,15 @@ import { disposeAction } from '../actions';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
 import { TextLink } from '@/components/ui/link';
 import { mayEditSectionText } from '@/lib/sections/policy';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string; sectionId: string }> };
 
 async function load(slug: string, sectionId: string) {
   const user = await requireUser(`/responses/${slug}/merge/${sectionId}`);
-  try {
-    const merge = await getMergeSection(user, sectionId);
-    if (merge.response.slug !== slug) notFound();
-    return { user, merge };
-  } catch (error) {
-    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden')) notFound();
-    throw error;
-  }
+  const merge = await orNotFound(getMergeSection(user, sectionId), { also: ['forbidden'] });
+  if (merge.response.slug !== slug) notFound();
+  return { user, merge };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -2,23 +2,18 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { SectionContent } from '@/components/sections/section-content';
 import { requireUser } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { formatDateTime, sectionTitle } from '@/lib/format';
 import { getNamedVersion } from '@/lib/versions/queries';
 import { Breadcrumb } from '@/components/ui/breadcrumb';
+import { orNotFound } from '@/lib/pages/or-not-found';
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
 async function load(slug: string, id: string) {
   const user = await requireUser(`/responses/${slug}/versions/${id}`);
-  try {
-    const named = await getNamedVersion(user, id);
-    if (named.response.slug !== slug) notFound();
-    return named;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const named = await orNotFound(getNamedVersion(user, id));
+  if (named.response.slug !== slug) notFound();
+  return named;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
