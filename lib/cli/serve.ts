@@ -10,11 +10,11 @@
  *
  * In production the web app runs as WEB_CONCURRENCY processes (default: one per core)
  * behind the one port, with Node's cluster module: this process is the cluster's primary,
- * each worker runs `next start`, and the primary hands each new connection to the next
- * worker in turn. That is safe because the web app keeps nothing that matters in memory:
- * sessions, rate limits and everything else live in the database (a worker remembers who a
- * session belongs to for two seconds at most: lib/auth/caller-cache.ts). Development runs
- * one `next dev`, which recompiles on change and cannot share a port.
+ * each worker runs lib/cli/web.ts (Next.js behind a plain Node server), and the primary
+ * hands each new connection to the next worker in turn. That is safe because the web app
+ * keeps nothing that matters in memory: sessions, rate limits and everything else live in
+ * the database. Development runs one `next dev`, which recompiles on change and cannot
+ * share a port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import cluster from 'node:cluster';
