@@ -3,16 +3,22 @@
  * margin's filters and sort orders, and the reducer that applies what the server answered
  * to an action. Pure; unit-tested.
  */
+import { textFingerprint } from '@/lib/anchoring/fingerprint';
 import { resolveAnchor } from '@/lib/anchoring/text-quote';
+import { compareReading, readingKey, type ReadingKey } from '@/lib/feedback/reading-order';
 import { isSuggestionShown, isThreadShown } from '@/lib/feedback/shown';
-import type { AnchorLocation, CommentDto, SuggestionDto } from '@/lib/feedback/types';
+import type { AnchorLocation, CommentDto, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
 
-/** The section's feedback as the server read it, with the text its anchors were placed in. */
-export type FeedbackData = { text: string; versionId: string | null; comments: CommentDto[]; suggestions: SuggestionDto[] };
+/** The section's feedback as the server read it, with the fingerprint of the text its anchors were placed in. */
+export type FeedbackData = SectionFeedbackData;
+
+/** The rest of a busy section's feedback, as the server answered for it. */
+export type LaterPage = Pick<SectionFeedbackData, 'textFingerprint' | 'comments' | 'suggestions'>;
 
 /** What happened to the margin's feedback: a fresh read, or the server's answer to one action. */
 export type FeedbackEvent =
   | { type: 'loaded'; data: FeedbackData }
+  | { type: 'later-loaded'; after: ReadingKey; page: LaterPage }
   | { type: 'comment-posted'; comment: CommentDto }
   | { type: 'reply-posted'; threadId: string; reply: CommentDto }
   | { type: 'comment-changed'; comment: CommentDto }
@@ -29,6 +35,8 @@ export function feedbackReducer(state: FeedbackData, event: FeedbackEvent): Feed
   switch (event.type) {
     case 'loaded':
       return event.data;
+    case 'later-loaded':
+      return withLater(state, event.after, event.page);
     case 'comment-posted':
       return state.comments.some((thread) => thread.id === event.comment.id) ? state : { ...state, comments: [...state.comments, event.comment] };
     case 'reply-posted':
@@ -64,6 +72,26 @@ export function feedbackReducer(state: FeedbackData, event: FeedbackEvent): Feed
   }
 }
 
+/**
+ * The margin with the rest of a busy section's feedback added: what is here already (perhaps
+ * changed by an action meanwhile) stays as it is. Ignored when it answers for another first
+ * screen (a fresh read replaced it). When the rest was placed in another text than the first
+ * screen (someone edited in between), no fingerprint matches and the page places every
+ * anchor again in the text it shows.
+ */
+function withLater(state: FeedbackData, after: ReadingKey, page: LaterPage): FeedbackData {
+  if (!state.later || compareReading(state.later.after, after) !== 0) return state;
+  const threads = new Set(state.comments.map((thread) => thread.id));
+  const suggestions = new Set(state.suggestions.map((suggestion) => suggestion.id));
+  return {
+    ...state,
+    textFingerprint: page.textFingerprint === state.textFingerprint ? state.textFingerprint : '',
+    comments: [...state.comments, ...page.comments.filter((thread) => !threads.has(thread.id))],
+    suggestions: [...state.suggestions, ...page.suggestions.filter((suggestion) => !suggestions.has(suggestion.id))],
+    later: null,
+  };
+}
+
 export type FeedbackItem = { kind: 'comment'; key: string; thread: CommentDto } | { kind: 'suggestion'; key: string; suggestion: SuggestionDto };
 
 export type StatusFilter = 'open' | 'resolved' | 'all';
@@ -92,15 +120,18 @@ function isMine(item: FeedbackItem): boolean {
 }
 
 const agreeCount = (item: FeedbackItem) => (item.kind === 'comment' ? item.thread.agreeCount : item.suggestion.agreeCount);
+const readingKeyOf = (item: FeedbackItem, locations: Map<string, AnchorLocation | null>) =>
+  readingKey(item.kind === 'comment' ? item.thread : item.suggestion, locations.get(item.key));
 const createdAt = (item: FeedbackItem) => (item.kind === 'comment' ? item.thread.createdAt : item.suggestion.createdAt);
 
 /**
- * Where each item's passage is in `text` (the text as the page shows it now). When that is
- * the text the server placed the anchors in, its locations stand; otherwise (the live
- * editor changed the text since) every anchor is placed again.
+ * Where each item's passage is in `text` (the text as the page shows it now; null before the
+ * page is drawn). When that is the text the server placed the anchors in (its fingerprint is
+ * `placedIn`), its locations stand; otherwise (the live editor changed the text since) every
+ * anchor is placed again.
  */
-export function locateItems(items: FeedbackItem[], text: string, serverText: string): Map<string, AnchorLocation | null> {
-  const fresh = text !== serverText;
+export function locateItems(items: FeedbackItem[], text: string | null, placedIn: string): Map<string, AnchorLocation | null> {
+  const fresh = text !== null && textFingerprint(text) !== placedIn;
   const locations = new Map<string, AnchorLocation | null>();
   for (const item of items) {
     const anchor = item.kind === 'comment' ? item.thread.anchor : item.suggestion.anchor;
@@ -110,17 +141,11 @@ export function locateItems(items: FeedbackItem[], text: string, serverText: str
     } else if (!fresh) {
       locations.set(item.key, server);
     } else {
-      const found = resolveAnchor(text, anchor);
+      const found = resolveAnchor(text!, anchor);
       locations.set(item.key, { status: found.status, start: found.start, end: found.end });
     }
   }
   return locations;
-}
-
-/** Position in the text for sorting: whole-section feedback first, detached last. */
-function position(location: AnchorLocation | null | undefined): number {
-  if (!location) return -1;
-  return location.start ?? Number.MAX_SAFE_INTEGER;
 }
 
 export function visibleItems(items: FeedbackItem[], filters: Filters, locations: Map<string, AnchorLocation | null>): FeedbackItem[] {
@@ -133,7 +158,7 @@ export function visibleItems(items: FeedbackItem[], filters: Filters, locations:
     return true;
   });
   const byNewest = (a: FeedbackItem, b: FeedbackItem) => createdAt(b).localeCompare(createdAt(a));
-  const byPosition = (a: FeedbackItem, b: FeedbackItem) => position(locations.get(a.key)) - position(locations.get(b.key)) || createdAt(a).localeCompare(createdAt(b));
+  const byPosition = (a: FeedbackItem, b: FeedbackItem) => compareReading(readingKeyOf(a, locations), readingKeyOf(b, locations));
   const sorters: Record<SortOrder, (a: FeedbackItem, b: FeedbackItem) => number> = {
     position: byPosition,
     agreement: (a, b) => agreeCount(b) - agreeCount(a) || byPosition(a, b),

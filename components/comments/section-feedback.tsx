@@ -18,6 +18,7 @@ import {
   type FeedbackItem,
   type Filters,
 } from '@/components/comments/feedback-model';
+import { useLaterFeedback } from '@/components/comments/hooks/use-later-feedback';
 import { useMarginLayout } from '@/components/comments/hooks/use-margin-layout';
 import { usePassageHighlights } from '@/components/comments/hooks/use-passage-highlights';
 import { useTextIndex } from '@/components/comments/hooks/use-text-index';
@@ -60,10 +61,13 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   // The text as the page shows it now, indexed for offsets; rebuilt when the DOM changes (live editing).
   const textRoot = useRef<HTMLDivElement>(null);
   const { index, indexRef } = useTextIndex(textRoot);
-  const text = index?.text ?? data.text;
+  const text = index?.text ?? null;
+
+  // A busy section arrives with its first screen of threads; the rest follows at once.
+  const later = useLaterFeedback(sectionId, data.later, actions.laterFeedbackAction, dispatch);
 
   const items = useMemo(() => itemsOf(data.comments, data.suggestions), [data]);
-  const locations = useMemo(() => locateItems(items, text, data.text), [items, text, data.text]);
+  const locations = useMemo(() => locateItems(items, text, data.textFingerprint), [items, text, data.textFingerprint]);
   const [filters, setFilters] = useState<Filters>(defaultFilters);
   const visible = useMemo(() => visibleItems(items, filters, locations), [items, filters, locations]);
   const [active, setActive] = useState<string | null>(null);
@@ -73,7 +77,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 
   // ---- the selection in the text
   const { selection, clear: clearSelection } = useTextSelection(textRoot, indexRef);
-  const selected = selection && selection.end > selection.start ? text.slice(selection.start, selection.end) : '';
+  const selected = text !== null && selection && selection.end > selection.start ? text.slice(selection.start, selection.end) : '';
   useEffect(() => {
     if (!selected) return;
     const timer = setTimeout(() => setAnnouncement(`Selected: ${excerpt(selected, 80)}. Use "Comment on selection" or "Suggest an edit" beside the text.`), 700);
@@ -113,21 +117,25 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     card?.focus({ preventScroll: true });
   };
-  // A link to one comment or suggestion (#comment-…): once the cards are drawn, show it.
+  // A link to one comment or suggestion (#comment-…): once the cards are drawn, show it
+  // (on a busy section, once the rest of the feedback is here if it is not on the first screen).
   const drawn = useDrawnInBrowser();
+  const linkShown = useRef(false);
   useEffect(() => {
     const hash = window.location.hash.slice(1);
-    if (!drawn || !(hash.startsWith('comment-') || hash.startsWith('suggestion-'))) return;
+    if (!drawn || linkShown.current || !(hash.startsWith('comment-') || hash.startsWith('suggestion-'))) return;
+    const linked = items.find((item) => item.key === hash);
+    if (!linked && data.later) return;
+    linkShown.current = true;
     setActive(hash);
     // A link from the inbox to a decided suggestion or a resolved thread: show it, not an
     // empty "Open" margin.
-    const linked = items.find((item) => item.key === hash);
     if (linked && (linked.kind === 'comment' ? linked.thread.status !== 'OPEN' : linked.suggestion.status !== 'OPEN')) {
       setFilters((current) => ({ ...current, status: 'all' }));
     }
     requestAnimationFrame(() => document.getElementById(hash)?.scrollIntoView({ block: 'center' }));
-    // Once the cards are first drawn, for the address the page was opened with.
-  }, [drawn]);
+    // Once, for the address the page was opened with, when its card can be drawn.
+  }, [drawn, items, data.later]);
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position
   const wide = useWideScreen();
@@ -217,7 +225,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 
   const openComposer = (kind: 'comment' | 'suggestion') => setComposer({ kind, selection });
   const keepSelection = (event: React.MouseEvent) => event.preventDefault();
-  const total = items.length;
+  const total = items.length + (data.later?.count ?? 0);
 
   return (
     // Wide screens: the margin's heading, buttons and filters form a bar above text and cards
@@ -277,13 +285,23 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           onActivate={setActive}
           onHover={setHovered}
         />
-        {!drawn || visible.length ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+        {!drawn || visible.length || data.later ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+        {data.later ? (
+          <div className="flex flex-wrap items-center gap-2 text-sm text-muted">
+            <p role="status">
+              {later.failed
+                ? `The other ${data.later.count} comments and suggestions could not be loaded.`
+                : `Loading ${data.later.count} more comments and suggestions…`}
+            </p>
+            {later.failed ? <Button variant="secondary" onClick={later.retry}>Try again</Button> : null}
+          </div>
+        ) : null}
         </div>
       </aside>
       <p role="status" aria-live="polite" className="sr-only">{announcement}</p>
       <ComposerDialog
         request={composer}
-        text={text}
+        text={text ?? ''}
         onClose={() => setComposer(null)}
         submitComment={async (input) =>
           after(await actions.createCommentAction(sectionId, input), (comment) => {

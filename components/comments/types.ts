@@ -1,5 +1,5 @@
 import type { ActionState } from '@/lib/api/action';
-import type { AgreementState, CommentDto, SuggestionDto } from '@/lib/feedback/types';
+import type { AgreementState, CommentDto, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
 
 /** What the person looking at the page may do (decided on the server from their role and the phase). */
 export type Viewer = { id: string; canComment: boolean; canResolveAny: boolean; canDecide: boolean };
@@ -14,7 +14,8 @@ export type FeedbackActions = {
   declineSuggestionAction(suggestionId: string, input: unknown): Promise<ActionState<SuggestionDto>>;
   withdrawSuggestionAction(suggestionId: string): Promise<ActionState<SuggestionDto>>;
   setAgreementAction(kind: 'comment' | 'suggestion', id: string, agreed: boolean): Promise<ActionState<AgreementState>>;
-  refreshFeedbackAction(sectionId: string): Promise<ActionState<{ text: string; versionId: string | null; comments: CommentDto[]; suggestions: SuggestionDto[] }>>;
+  refreshFeedbackAction(sectionId: string): Promise<ActionState<SectionFeedbackData>>;
+  laterFeedbackAction(sectionId: string, after: unknown): Promise<ActionState<Pick<SectionFeedbackData, 'textFingerprint' | 'comments' | 'suggestions'>>>;
 };
 
 /** The same actions, bound to the page's state: each updates what is shown when it succeeds. */

@@ -1,13 +1,17 @@
 /**
  * Reads of a section's feedback — comments and suggestions — for any signed-in person
- * of the network. The section page gets everything in one SQL query.
+ * of the network. The section page reads everything in one SQL query and sends the first
+ * screen of it in reading order; the rest follows once the page is in the browser.
  */
 import 'server-only';
+import { textFingerprint } from '@/lib/anchoring/fingerprint';
 import type { Caller } from '@/lib/auth/policy';
 import { db, Prisma } from '@/lib/db';
-import { notFound } from '@/lib/errors';
+import { notFound, parseInput } from '@/lib/errors';
 import { buildThreads, commentsJsonSql, suggestionDto, suggestionsJsonSql, type CommentRow, type Current, type SuggestionRow } from '@/lib/feedback/read-model';
-import type { CommentDto, FeedbackCounts, SuggestionDto } from '@/lib/feedback/types';
+import { compareReading, readingKey, type ReadingKey } from '@/lib/feedback/reading-order';
+import { readingKeySchema } from '@/lib/feedback/schemas';
+import type { CommentDto, FeedbackCounts, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
 import type { Phase } from '@/lib/generated/prisma/enums';
 
 export type SectionFeedback = Current & { phase: Phase; comments: CommentDto[]; suggestions: SuggestionDto[] };
@@ -58,12 +62,59 @@ export async function readSectionFeedback(caller: Caller, sectionId: string, par
 }
 
 /**
- * Everything the section page shows beside the text, in one SQL query: threads with their
- * replies, suggestions, agreement counts and the viewer's own agreements, each anchor
- * placed in the current text.
+ * How many threads and suggestions a section page sends with its first screen: more than
+ * a screen holds beside the text, few enough that a section with a thousand comments
+ * opens as fast as a quiet one.
  */
-export async function getSectionFeedback(caller: Caller, sectionId: string): Promise<SectionFeedback> {
-  return readSectionFeedback(caller, sectionId, { comments: true, suggestions: true });
+export const FIRST_SCREEN_ITEMS = 100;
+
+type Entry = { key: ReadingKey } & ({ comment: CommentDto } | { suggestion: SuggestionDto });
+
+/** The section's threads and suggestions in reading order. */
+function inReadingOrder(feedback: SectionFeedback): Entry[] {
+  return [
+    ...feedback.comments.map((comment) => ({ key: readingKey(comment, comment.location), comment })),
+    ...feedback.suggestions.map((suggestion) => ({ key: readingKey(suggestion, suggestion.location), suggestion })),
+  ].sort((a, b) => compareReading(a.key, b.key));
+}
+
+const commentsOf = (entries: Entry[]) => entries.flatMap((entry) => ('comment' in entry ? [entry.comment] : []));
+const suggestionsOf = (entries: Entry[]) => entries.flatMap((entry) => ('suggestion' in entry ? [entry.suggestion] : []));
+
+/**
+ * What the section page shows beside the text: threads with their replies, suggestions,
+ * agreement counts and the viewer's own agreements, each anchor placed in the current
+ * text — the first `firstScreen` of them in reading order, and where the rest starts.
+ */
+export async function getSectionFeedback(caller: Caller, sectionId: string, options: { firstScreen?: number } = {}): Promise<SectionFeedbackData & { phase: Phase }> {
+  const feedback = await readSectionFeedback(caller, sectionId, { comments: true, suggestions: true });
+  const entries = inReadingOrder(feedback);
+  const first = entries.slice(0, options.firstScreen ?? FIRST_SCREEN_ITEMS);
+  const later = entries.length > first.length ? { after: first[first.length - 1].key, count: entries.length - first.length } : null;
+  return {
+    phase: feedback.phase,
+    textFingerprint: textFingerprint(feedback.text),
+    versionId: feedback.versionId,
+    comments: commentsOf(first),
+    suggestions: suggestionsOf(first),
+    later,
+  };
+}
+
+/** Everything the section page shows beside the text (when it comes back into view). */
+export async function getAllSectionFeedback(caller: Caller, sectionId: string): Promise<SectionFeedbackData & { phase: Phase }> {
+  return getSectionFeedback(caller, sectionId, { firstScreen: Number.POSITIVE_INFINITY });
+}
+
+/**
+ * The threads and suggestions after `after` in reading order: the rest of a busy
+ * section's margin, which the page asks for once its first screen is shown.
+ */
+export async function getLaterFeedback(caller: Caller, sectionId: string, after: unknown): Promise<Pick<SectionFeedbackData, 'textFingerprint' | 'comments' | 'suggestions'>> {
+  const cursor = parseInput(readingKeySchema, after);
+  const feedback = await readSectionFeedback(caller, sectionId, { comments: true, suggestions: true });
+  const rest = inReadingOrder(feedback).filter((entry) => compareReading(entry.key, cursor) > 0);
+  return { textFingerprint: textFingerprint(feedback.text), comments: commentsOf(rest), suggestions: suggestionsOf(rest) };
 }
 
 /** Open threads and open suggestions per section of a response (for the contents page). */

@@ -4,6 +4,7 @@
  * Names only — never email addresses or other contact details.
  */
 import type { AnchorStatus, TextQuoteSelector } from '@/lib/anchoring/text-quote';
+import type { ReadingKey } from '@/lib/feedback/reading-order';
 
 export type PersonName = { name: string };
 
@@ -77,3 +78,20 @@ export type SuggestionDto = {
 export type AgreementState = { agreed: boolean; agreeCount: number };
 
 export type FeedbackCounts = { comments: number; suggestions: number };
+
+/** The rest of a busy section's feedback, after the first screen: where it starts and how much there is. */
+export type LaterFeedback = { after: ReadingKey; count: number };
+
+/**
+ * A section's margin as the page receives it: the threads and suggestions of its first
+ * screen in reading order (all of them on a quiet section), placed in the current text,
+ * which is named by its fingerprint (lib/anchoring/fingerprint.ts) rather than sent again.
+ */
+export type SectionFeedbackData = {
+  textFingerprint: string;
+  versionId: string | null;
+  comments: CommentDto[];
+  suggestions: SuggestionDto[];
+  /** Null when everything is here. */
+  later: LaterFeedback | null;
+};

@@ -5,7 +5,7 @@ import { GET as listCommentsRoute, POST as postCommentRoute } from '@/app/api/v1
 import { db } from '@/lib/db';
 import { allowances } from '@/lib/contributions/allowances';
 import { callRoute } from '@/tests/support/factories';
-import { auditActions, editSection, listComments, postComment, scene, type Actor } from '@/tests/support/feedback';
+import { auditActions, editSection, listComments, postComment, postSuggestion, scene, type Actor } from '@/tests/support/feedback';
 
 const FEEDBACK_PER_MINUTE = allowances.feedback.most;
 
@@ -354,7 +354,7 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
     await db().comment.createMany({ data: rows });
     await db().comment.createMany({ data: Array.from({ length: 200 }, (_, i) => ({ sectionId: section.id, authorId: alice.person.id, body: `Reply ${i}`, parentId: `bulk-${i}` })) });
     await db().agreement.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ userId: alice.person.id, commentId: `bulk-${i}` })) });
-    const { getSectionFeedback } = await import('@/lib/feedback/queries');
+    const { getAllSectionFeedback } = await import('@/lib/feedback/queries');
     const pg = await import('pg');
     let queries = 0;
     const original = pg.default.Client.prototype.query;
@@ -363,7 +363,8 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof original;
     try {
-      const feedback = await getSectionFeedback(bob.person, section.id);
+      const feedback = await getAllSectionFeedback(bob.person, section.id);
+      expect(feedback.later).toBeNull();
       expect(feedback.comments).toHaveLength(1000);
       expect(feedback.comments.reduce((n, c) => n + c.replies.length, 0)).toBe(200);
       expect(feedback.comments.filter((c) => c.agreedByMe).length).toBe(0);
@@ -373,5 +374,45 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
       pg.default.Client.prototype.query = original;
     }
     expect(queries).toBe(1);
+  });
+
+  it('sends the first screen in reading order and the rest, each once, after it', async () => {
+    const { alice, bob, section } = await scene();
+    const { FIRST_SCREEN_ITEMS, getLaterFeedback, getSectionFeedback } = await import('@/lib/feedback/queries');
+    const { textFingerprint } = await import('@/lib/anchoring/fingerprint');
+    // Passages all over the text, written in an order unlike the text's, with whole-section comments and suggestions among them.
+    const words = section.text.split(/\s+/).filter((word) => word.length > 4);
+    const total = FIRST_SCREEN_ITEMS + 40;
+    // Suggestions through the API first: comments stored below count towards the same allowance.
+    const order = Array.from({ length: total }, (_, i) => i).sort((a, b) => Number(b % 10 === 5) - Number(a % 10 === 5));
+    for (const i of order) {
+      const word = words[(i * 7) % words.length];
+      const body = { body: `Thread ${i}`, ...(i % 9 === 0 ? {} : { anchor: { exact: word, start: section.text.indexOf(word), end: section.text.indexOf(word) + word.length } }) };
+      if (i % 10 === 5) expect((await postSuggestion(i % 2 ? alice : bob, section.id, { anchor: { exact: word, start: section.text.indexOf(word), end: section.text.indexOf(word) + word.length }, replacement: `${word}s` })).status).toBe(201);
+      else await db().comment.create({ data: { sectionId: section.id, authorId: i % 2 ? alice.person.id : bob.person.id, body: body.body, anchor: 'anchor' in body ? { ...body.anchor, prefix: '', suffix: '' } : undefined } });
+    }
+    const first = await getSectionFeedback(bob.person, section.id);
+    const shown = first.comments.length + first.suggestions.length;
+    expect(shown).toBe(FIRST_SCREEN_ITEMS);
+    expect(first.later).toMatchObject({ count: total - FIRST_SCREEN_ITEMS });
+    expect(first.textFingerprint).toBe(textFingerprint(section.text));
+    expect(JSON.stringify(first)).not.toContain(section.text);
+    const rest = await getLaterFeedback(bob.person, section.id, first.later!.after);
+    const ids = [...first.comments, ...first.suggestions, ...rest.comments, ...rest.suggestions].map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(total);
+    // Everything on the first screen comes before everything after it in reading order.
+    const { compareReading, readingKey } = await import('@/lib/feedback/reading-order');
+    const keys = (items: { id: string; createdAt: string; location: { status: 'anchored' | 'changed' | 'detached'; start: number | null; end: number | null } | null }[]) => items.map((item) => readingKey(item, item.location));
+    const lastShown = keys([...first.comments, ...first.suggestions]).sort(compareReading).at(-1)!;
+    expect(lastShown).toEqual(first.later!.after);
+    expect(keys([...rest.comments, ...rest.suggestions]).every((key) => compareReading(key, lastShown) > 0)).toBe(true);
+  });
+
+  it('refuses a malformed place to continue from, naming what is wrong', async () => {
+    const { bob, section } = await scene();
+    const { getLaterFeedback } = await import('@/lib/feedback/queries');
+    await expect(getLaterFeedback(bob.person, section.id, { position: 'top', createdAt: 'x', id: 'y' })).rejects.toThrow(/position must be a number/);
+    await expect(getLaterFeedback(bob.person, section.id, null)).rejects.toThrow(/after must be an object/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFilters, feedbackReducer, itemsAt, itemsOf, locateItems, visibleItems, type FeedbackData } from '@/components/comments/feedback-model';
+import { textFingerprint } from '@/lib/anchoring/fingerprint';
 import { describeRange } from '@/lib/anchoring/text-quote';
 import type { CommentDto, SuggestionDto } from '@/lib/feedback/types';
 
@@ -36,7 +37,7 @@ describe('[COMMENTS] the margin: filters and sort orders', () => {
   ];
   const suggestions = [suggestion('s1', 'Delta', { agreeCount: 3 }), suggestion('s2', 'Alpha', { status: 'DECLINED', mine: true })];
   const items = itemsOf(comments, suggestions);
-  const locations = locateItems(items, TEXT, TEXT);
+  const locations = locateItems(items, TEXT, textFingerprint(TEXT));
   const ids = (filters: Partial<typeof defaultFilters>) => visibleItems(items, { ...defaultFilters, ...filters }, locations).map((item) => item.key);
 
   it('shows open feedback by position in the text, whole-section comments first', () => {
@@ -56,10 +57,18 @@ describe('[COMMENTS] the margin: filters and sort orders', () => {
 
   it('places anchors again when the live text differs from the text the server placed them in', () => {
     const edited = `Omega. ${TEXT}`;
-    const moved = locateItems(items, edited, TEXT);
+    const moved = locateItems(items, edited, textFingerprint(TEXT));
     const early = moved.get('comment-early')!;
     expect(edited.slice(early.start!, early.end!)).toBe('beta');
     expect(moved.get('comment-whole')).toBeNull();
+  });
+
+  it('keeps the server\'s placements before the page is drawn and while the text is the one they were placed in', () => {
+    const placed = thread('placed', 'beta', { location: { status: 'changed', start: 6, end: 10 } });
+    const [item] = itemsOf([placed], []);
+    expect(locateItems([item], null, textFingerprint(TEXT)).get(item.key)).toEqual({ status: 'changed', start: 6, end: 10 });
+    expect(locateItems([item], TEXT, textFingerprint(TEXT)).get(item.key)).toEqual({ status: 'changed', start: 6, end: 10 });
+    expect(locateItems([item], TEXT, '').get(item.key)).toEqual({ status: 'anchored', start: 6, end: 10 });
   });
 
   it('finds the feedback under a clicked position', () => {
@@ -71,7 +80,7 @@ describe('[COMMENTS] the margin: filters and sort orders', () => {
 
 describe('[COMMENTS] the margin after an action follows the server\'s rules', () => {
   const reply = (id: string, parentId: string, extra: Partial<CommentDto> = {}) => thread(id, null, { parentId, ...extra });
-  const state = (comments: CommentDto[], suggestions: SuggestionDto[] = []): FeedbackData => ({ text: TEXT, versionId: null, comments, suggestions });
+  const state = (comments: CommentDto[], suggestions: SuggestionDto[] = []): FeedbackData => ({ textFingerprint: textFingerprint(TEXT), versionId: null, comments, suggestions, later: null });
   const threadIds = (data: FeedbackData) => data.comments.map((comment) => comment.id);
 
   it('a withdrawn thread leaves the margin unless a reply is still standing, and then stays as withdrawn', () => {
@@ -119,5 +128,33 @@ describe('[COMMENTS] the margin after an action follows the server\'s rules', ()
     expect(agreedSuggestion.suggestions[0]).toMatchObject({ agreeCount: 1, agreedByMe: true });
     const fresh = state([thread('other', 'gamma')]);
     expect(feedbackReducer(before, { type: 'loaded', data: fresh })).toBe(fresh);
+  });
+
+  it('the rest of a busy section joins the first screen once, keeping what changed meanwhile', () => {
+    const after = { position: 6, createdAt: '2025-01-01T00:00:00.000Z', id: 'first' };
+    const firstScreen: FeedbackData = { ...state([thread('first', 'beta')]), later: { after, count: 2 } };
+    // An action on the first screen before the rest arrives, and a post that the rest also holds.
+    const agreed = feedbackReducer(firstScreen, { type: 'agreement-changed', kind: 'comment', id: 'first', agreeCount: 1, agreed: true });
+    const posted = feedbackReducer(agreed, { type: 'comment-posted', comment: thread('mine', 'zeta', { mine: true }) });
+    const page = { textFingerprint: textFingerprint(TEXT), comments: [thread('first', 'beta'), thread('mine', 'zeta', { mine: true }), thread('second', 'gamma')], suggestions: [suggestion('s1', 'Delta')] };
+    const whole = feedbackReducer(posted, { type: 'later-loaded', after, page });
+    expect(threadIds(whole)).toEqual(['first', 'mine', 'second']);
+    expect(whole.comments[0]).toMatchObject({ agreeCount: 1, agreedByMe: true });
+    expect(whole.suggestions.map((s) => s.id)).toEqual(['s1']);
+    expect(whole.later).toBeNull();
+    expect(whole.textFingerprint).toBe(textFingerprint(TEXT));
+    // Answered twice, or for a first screen a fresh read has replaced: nothing changes.
+    expect(feedbackReducer(whole, { type: 'later-loaded', after, page })).toBe(whole);
+    const refreshed: FeedbackData = { ...state([thread('other', 'gamma')]), later: { after: { ...after, id: 'other' }, count: 1 } };
+    expect(feedbackReducer(refreshed, { type: 'later-loaded', after, page })).toBe(refreshed);
+  });
+
+  it('the rest read from a text edited since the first screen makes the page place every anchor again', () => {
+    const after = { position: 6, createdAt: '2025-01-01T00:00:00.000Z', id: 'first' };
+    const firstScreen: FeedbackData = { ...state([thread('first', 'beta')]), later: { after, count: 1 } };
+    const whole = feedbackReducer(firstScreen, { type: 'later-loaded', after, page: { textFingerprint: textFingerprint(`${TEXT} More.`), comments: [thread('second', 'gamma')], suggestions: [] } });
+    expect(whole.textFingerprint).toBe('');
+    const items = itemsOf(whole.comments, whole.suggestions);
+    expect(locateItems(items, TEXT, whole.textFingerprint).get('comment-second')).toMatchObject({ status: 'anchored' });
   });
 });

@@ -102,16 +102,17 @@ export async function sectionPageScenario(context: BenchContext): Promise<Scenar
   };
   const rows: Row[] = [
     { scenario: '', measure: 'p95 time to first byte, 1 client', value: fmt(one.p95Ms, 0, ' ms'), target: '< 250 ms', met: one.p95Ms < 250 },
-    { scenario: '', measure: 'p95 time to first byte, 10 clients', value: fmt(ten.p95Ms, 0, ' ms'), target: '< 1 s', met: ten.p95Ms < 1000 },
+    { scenario: '', measure: 'p95 time to first byte, 10 clients', value: fmt(ten.p95Ms, 0, ' ms'), target: '< 250 ms', met: ten.p95Ms < 250 },
     { scenario: '', measure: 'SQL queries per page view (the HTML)', value: `${queries} (+${transactionStatements} BEGIN/COMMIT)`, target: '≤ 5', met: queries <= 5 },
-    { scenario: '', measure: 'page size, gzipped (HTML)', value: fmt(gzipBytes / 1024, 0, ' KB'), target: '< 300 KB', met: gzipBytes < 300 * 1024 },
-    { scenario: '', measure: `comments in the page`, value: `${commentsInHtml} of ${data.page.comments}`, target: 'all', met: commentsInHtml === data.page.comments },
+    { scenario: '', measure: 'page size, gzipped (HTML)', value: fmt(gzipBytes / 1024, 0, ' KB'), target: '≤ 150 KB', met: gzipBytes <= 150_000 },
+    // The first screen's threads come with the page; the rest follow from the browser (below: all of them rendered).
+    { scenario: '', measure: `comments sent with the page (first screen)`, value: `${commentsInHtml} of ${data.page.comments}`, met: null },
   ];
   if ('skipped' in browser) {
     rows.push({ scenario: '', measure: 'Chromium', value: `skipped: ${browser.skipped}`, met: null });
   } else {
     rows.push(
-      { scenario: '', measure: 'Chromium: every comment rendered', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 2 s', met: browser.visibleMs !== null && browser.visibleMs < 2000 },
+      { scenario: '', measure: 'Chromium: every comment rendered', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 1 s', met: browser.visibleMs !== null && browser.visibleMs < 1000 },
       { scenario: '', measure: 'Chromium: page + assets transferred (empty cache)', value: fmt(browser.transferBytes / 1024, 0, ' KB'), met: null },
       // The target is for the server-rendered page (above); this is everything a view in a browser causes.
       { scenario: '', measure: 'Chromium: SQL statements per view incl. API calls and live document', value: fmt(browser.queriesPerView), met: null },

@@ -8,8 +8,8 @@
 import { runAction, type ActionState } from '@/lib/api/action';
 import { createComment, updateComment, withdrawComment } from '@/lib/comments/mutations';
 import { agree, withdrawAgreement } from '@/lib/feedback/agreements';
-import { getSectionFeedback, type SectionFeedback } from '@/lib/feedback/queries';
-import type { AgreementState, CommentDto, SuggestionDto } from '@/lib/feedback/types';
+import { getAllSectionFeedback, getLaterFeedback } from '@/lib/feedback/queries';
+import type { AgreementState, CommentDto, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
 import { acceptSuggestion, createSuggestion, declineSuggestion, withdrawSuggestion } from '@/lib/suggestions/mutations';
 
 export async function createCommentAction(sectionId: string, input: unknown): Promise<ActionState<CommentDto>> {
@@ -45,7 +45,12 @@ export async function setAgreementAction(kind: 'comment' | 'suggestion', id: str
   return runAction((caller) => (agreed ? agree(caller, { kind, id }) : withdrawAgreement(caller, { kind, id })));
 }
 
-/** The section's feedback as it is now (when the page comes back into view). */
-export async function refreshFeedbackAction(sectionId: string): Promise<ActionState<SectionFeedback>> {
-  return runAction((caller) => getSectionFeedback(caller, sectionId));
+/** The section's feedback as it is now, all of it (when the page comes back into view). */
+export async function refreshFeedbackAction(sectionId: string): Promise<ActionState<SectionFeedbackData>> {
+  return runAction((caller) => getAllSectionFeedback(caller, sectionId));
+}
+
+/** The rest of a busy section's feedback, after the first screen the page was sent with. */
+export async function laterFeedbackAction(sectionId: string, after: unknown): Promise<ActionState<Pick<SectionFeedbackData, 'textFingerprint' | 'comments' | 'suggestions'>>> {
+  return runAction((caller) => getLaterFeedback(caller, sectionId, after));
 }

@@ -1,0 +1,24 @@
+/**
+ * Reading order: the order in which a section's margin lists its threads and suggestions
+ * when sorted by position, written once for the server (which sends the first screen of a
+ * busy section in this order and the rest after it) and the margin in the browser. Pure;
+ * the browser imports it.
+ */
+import type { AnchorLocation } from '@/lib/feedback/types';
+
+/** Where an item stands in reading order: its passage's start, then when it was written. */
+export type ReadingKey = { position: number; createdAt: string; id: string };
+
+/** Whole-section feedback first (-1), then by the passage's start, detached passages last. */
+export function readingPosition(location: AnchorLocation | null | undefined): number {
+  if (!location) return -1;
+  return location.start ?? Number.MAX_SAFE_INTEGER;
+}
+
+export function readingKey(item: { id: string; createdAt: string }, location: AnchorLocation | null | undefined): ReadingKey {
+  return { position: readingPosition(location), createdAt: item.createdAt, id: item.id };
+}
+
+export function compareReading(a: ReadingKey, b: ReadingKey): number {
+  return a.position - b.position || a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
