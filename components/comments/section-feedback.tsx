@@ -64,7 +64,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   const text = index?.text ?? null;
 
   // A busy section arrives with its first screen of threads; the rest follows at once.
-  const later = useLaterFeedback(sectionId, data.later, actions.laterFeedbackAction, dispatch);
+  const later = useLaterFeedback(sectionId, data.later, dispatch);
 
   const items = useMemo(() => itemsOf(data.comments, data.suggestions), [data]);
   const locations = useMemo(() => locateItems(items, text, data.textFingerprint), [items, text, data.textFingerprint]);

@@ -15,7 +15,6 @@ export type FeedbackActions = {
   withdrawSuggestionAction(suggestionId: string): Promise<ActionState<SuggestionDto>>;
   setAgreementAction(kind: 'comment' | 'suggestion', id: string, agreed: boolean): Promise<ActionState<AgreementState>>;
   refreshFeedbackAction(sectionId: string): Promise<ActionState<SectionFeedbackData>>;
-  laterFeedbackAction(sectionId: string, after: unknown): Promise<ActionState<Pick<SectionFeedbackData, 'textFingerprint' | 'comments' | 'suggestions'>>>;
 };
 
 /** The same actions, bound to the page's state: each updates what is shown when it succeeds. */

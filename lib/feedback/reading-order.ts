@@ -19,6 +19,16 @@ export function readingKey(item: { id: string; createdAt: string }, location: An
   return { position: readingPosition(location), createdAt: item.createdAt, id: item.id };
 }
 
+/**
+ * The address of the rest of a section's margin after `after` (GET, answered by
+ * app/api/v1/sections/[id]/margin): the page names it in a preload hint so the browser
+ * fetches it while the page's scripts load, and the margin asks for the same address.
+ */
+export function laterFeedbackUrl(sectionId: string, after: ReadingKey): string {
+  const query = new URLSearchParams({ position: String(after.position), createdAt: after.createdAt, id: after.id });
+  return `/api/v1/sections/${encodeURIComponent(sectionId)}/margin?${query}`;
+}
+
 export function compareReading(a: ReadingKey, b: ReadingKey): number {
   return a.position - b.position || a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

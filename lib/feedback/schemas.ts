@@ -34,10 +34,14 @@ export function anchorSchema(options: { allowEmptyExact: boolean }) {
 
 export type AnchorInput = z.infer<ReturnType<typeof anchorSchema>>;
 
-/** Where the first screen of a section's margin ended (lib/feedback/reading-order.ts): the rest comes after it. */
+/**
+ * Where the first screen of a section's margin ended (lib/feedback/reading-order.ts): the
+ * rest comes after it. Read from an address's query (?position=&createdAt=&id=), so the
+ * position may come as text.
+ */
 export const readingKeySchema = z.object(
   {
-    position: z.number({ error: 'position must be a number' }).int('position must be a whole number').min(-1, 'position must be -1 or more'),
+    position: z.coerce.number({ error: 'position must be a number' }).int('position must be a whole number').min(-1, 'position must be -1 or more'),
     createdAt: z.string({ error: 'createdAt must be text' }).max(40, 'createdAt is at most 40 characters'),
     id: z.string({ error: 'id must be text' }).min(1, 'id must not be empty').max(100, 'id is at most 100 characters'),
   },

@@ -409,6 +409,24 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
     expect(keys([...rest.comments, ...rest.suggestions]).every((key) => compareReading(key, lastShown) > 0)).toBe(true);
   });
 
+  it('answers the rest at GET /api/v1/sections/{id}/margin, to the signed-in only, as the page asks for it', async () => {
+    const { alice, bob, section } = await scene();
+    const { GET: marginRoute } = await import('@/app/api/v1/sections/[id]/margin/route');
+    const { laterFeedbackUrl } = await import('@/lib/feedback/reading-order');
+    const thread = (await postComment(alice, section.id, { body: 'Whole section' })).body.comment;
+    const passage = (await postComment(alice, section.id, { body: 'On a passage', anchor: { exact: 'the funding formula ignores them' } })).body.comment;
+    const url = `http://localhost:3000${laterFeedbackUrl(section.id, { position: -1, createdAt: thread.createdAt, id: thread.id })}`;
+    expect((await callRoute(marginRoute, { url, params: { id: section.id } })).status).toBe(401);
+    const answer = await callRoute(marginRoute, { url, token: bob.token, params: { id: section.id } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toContain('no-store');
+    expect(answer.body.comments.map((comment: { id: string }) => comment.id)).toEqual([passage.id]);
+    expect(answer.body.suggestions).toEqual([]);
+    const bad = await callRoute(marginRoute, { url: `http://localhost:3000/api/v1/sections/${section.id}/margin?position=x&createdAt=y&id=z`, token: bob.token, params: { id: section.id } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('position must be a number');
+  });
+
   it('refuses a malformed place to continue from, naming what is wrong', async () => {
     const { bob, section } = await scene();
     const { getLaterFeedback } = await import('@/lib/feedback/queries');

@@ -1,35 +1,36 @@
 import { useCallback, useEffect, useState, type Dispatch } from 'react';
-import type { FeedbackData, FeedbackEvent } from '@/components/comments/feedback-model';
-import type { FeedbackActions } from '@/components/comments/types';
+import type { FeedbackData, FeedbackEvent, LaterPage } from '@/components/comments/feedback-model';
+import { laterFeedbackUrl } from '@/lib/feedback/reading-order';
 
 /**
  * The rest of a busy section's feedback: the page arrives with its first screen of threads
- * (lib/feedback/queries.ts) and asks for the others as soon as it is in the browser, so a
- * section with a thousand comments opens as fast as a quiet one and then shows them all.
- * `failed` when that request did not succeed; `retry` asks again.
+ * (lib/feedback/queries.ts) and names the address of the others in a preload hint, so the
+ * browser fetches them while the scripts load; here the margin takes that answer (a plain
+ * GET of the same address, which the preload satisfies) and adds it. `failed` when that did
+ * not succeed; `retry` asks again.
  */
-export function useLaterFeedback(sectionId: string, later: FeedbackData['later'], load: FeedbackActions['laterFeedbackAction'], dispatch: Dispatch<FeedbackEvent>) {
+export function useLaterFeedback(sectionId: string, later: FeedbackData['later'], dispatch: Dispatch<FeedbackEvent>) {
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const after = later?.after ?? null;
-  const cursor = after ? JSON.stringify(after) : null;
+  const url = after ? laterFeedbackUrl(sectionId, after) : null;
   useEffect(() => {
-    if (!after) return;
+    if (!after || !url) return;
     let current = true;
     setFailed(false);
-    load(sectionId, after).then(
-      (result) => {
-        if (!current) return;
-        if (result.ok && result.data) dispatch({ type: 'later-loaded', after, page: result.data });
-        else setFailed(true);
-      },
-      () => current && setFailed(true),
-    );
+    // No options: the request must match the preload's (same-origin credentials, CORS mode).
+    fetch(url)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`The server answered ${response.status}`);
+        const page = (await response.json()) as LaterPage;
+        if (current) dispatch({ type: 'later-loaded', after, page });
+      })
+      .catch(() => current && setFailed(true));
     return () => {
       current = false;
     };
-    // Once per first screen (the cursor's value, not its identity) and per retry.
-  }, [sectionId, cursor, attempt, load, dispatch]);
+    // Once per first screen (its address, not the cursor object's identity) and per retry.
+  }, [url, attempt, dispatch]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { failed, retry };
 }

@@ -6,7 +6,8 @@
  * - SQL statements per page view, counted by PostgreSQL itself (pg_stat_statements) for one
  *   warmed-up request at a time, so nothing the app does can hide a query;
  * - the page's size on the wire, gzipped as the server sends it;
- * - in Chromium: the time from navigation until every comment's text is rendered, and the
+ * - in Chromium: the time from navigation until the first comments are drawn and until every
+ *   comment's text is in the margin (the first screen comes with the page, the rest after), and the
  *   latency of each keystroke in the editor with those anchors (keydown until the frame
  *   after it has been painted).
  */
@@ -112,7 +113,8 @@ export async function sectionPageScenario(context: BenchContext): Promise<Scenar
     rows.push({ scenario: '', measure: 'Chromium', value: `skipped: ${browser.skipped}`, met: null });
   } else {
     rows.push(
-      { scenario: '', measure: 'Chromium: every comment rendered', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 1 s', met: browser.visibleMs !== null && browser.visibleMs < 1000 },
+      { scenario: '', measure: 'Chromium: every comment in the margin', value: browser.visibleMs === null ? `not all (${browser.visibleCount} of ${data.page.comments})` : fmt(browser.visibleMs, 0, ' ms'), target: '< 1 s', met: browser.visibleMs !== null && browser.visibleMs < 1000 },
+      { scenario: '', measure: 'Chromium: first screen of comments drawn', value: fmt(browser.firstScreenMs, 0, ' ms'), met: null },
       { scenario: '', measure: 'Chromium: page + assets transferred (empty cache)', value: fmt(browser.transferBytes / 1024, 0, ' KB'), met: null },
       // The target is for the server-rendered page (above); this is everything a view in a browser causes.
       { scenario: '', measure: 'Chromium: SQL statements per view incl. API calls and live document', value: fmt(browser.queriesPerView), met: null },
@@ -132,13 +134,14 @@ async function browserFigures(context: BenchContext, commentsInHtml: number) {
   const browser = await launchChromium();
   try {
     // A member opens the page: first with an empty cache (bytes transferred), then as a
-    // returning reader. Each view: from navigation until every comment's text is rendered,
+    // returning reader. Each view: from navigation until every comment's text is in the margin,
     // and every SQL statement the database ran for it (the HTML, the API calls its scripts
     // make, the collaboration server loading the document).
     const member = await signedInContext(browser, app.baseUrl, data.sessions.member);
     const expected = data.page.comments;
     const pattern = `${data.page.marker}-\\d{4}`;
     const visible: (number | null)[] = [];
+    const firstScreen: (number | null)[] = [];
     const queries: number[] = [];
     let statements: { query: string; calls: number }[] = [];
     let visibleCount = 0;
@@ -151,8 +154,13 @@ async function browserFigures(context: BenchContext, commentsInHtml: number) {
         done = await tab
           .waitForFunction(
             ({ pattern, expected }) => {
-              const found = new Set(document.body?.innerText.match(new RegExp(pattern, 'g')) ?? []);
-              (window as unknown as { __benchSeen: number }).__benchSeen = found.size;
+              // The margin's cards, drawn or not: offscreen cards are laid out only when scrolled
+              // to (content-visibility), so innerText would count only those on screen.
+              const margin = document.querySelector('ol[aria-label="Feedback on this section"]');
+              const found = new Set(margin?.textContent?.match(new RegExp(pattern, 'g')) ?? []);
+              const w = window as unknown as { __benchSeen: number; __benchFirst?: number };
+              w.__benchSeen = found.size;
+              if (found.size) w.__benchFirst ??= performance.now();
               return found.size >= expected ? performance.now() : false;
             },
             { pattern, expected },
@@ -163,23 +171,26 @@ async function browserFigures(context: BenchContext, commentsInHtml: number) {
         await tab.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
       });
       visibleCount = await tab.evaluate(() => (window as unknown as { __benchSeen?: number }).__benchSeen ?? 0);
+      const firstCard = await tab.evaluate(() => (window as unknown as { __benchFirst?: number }).__benchFirst ?? null);
       if (i === 0) {
         transferBytes = await tab.evaluate(() =>
           [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + ((entry as PerformanceResourceTiming).transferSize || 0), 0),
         );
       } else {
         visible.push(done);
+        firstScreen.push(firstCard);
         queries.push(counted.data);
         statements = counted.statements;
       }
       await tab.close();
     }
     const visibleMs = visible.every((v) => v !== null) ? median(visible as number[]) : null;
+    const firstScreenMs = firstScreen.every((v) => v !== null) ? median(firstScreen as number[]) : null;
     await member.close();
 
     // Typing: a drafter types into the section's editor with the anchors on it.
     const keystroke = await typingLatency(context, browser, url, commentsInHtml);
-    return { visibleMs, visibleRuns: visible, visibleCount, transferBytes, queriesPerView: median(queries), statements, keystroke };
+    return { visibleMs, visibleRuns: visible, firstScreenMs, visibleCount, transferBytes, queriesPerView: median(queries), statements, keystroke };
   } finally {
     await browser.close();
   }

@@ -8,7 +8,7 @@
 import { runAction, type ActionState } from '@/lib/api/action';
 import { createComment, updateComment, withdrawComment } from '@/lib/comments/mutations';
 import { agree, withdrawAgreement } from '@/lib/feedback/agreements';
-import { getAllSectionFeedback, getLaterFeedback } from '@/lib/feedback/queries';
+import { getAllSectionFeedback } from '@/lib/feedback/queries';
 import type { AgreementState, CommentDto, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
 import { acceptSuggestion, createSuggestion, declineSuggestion, withdrawSuggestion } from '@/lib/suggestions/mutations';
 
@@ -48,9 +48,4 @@ export async function setAgreementAction(kind: 'comment' | 'suggestion', id: str
 /** The section's feedback as it is now, all of it (when the page comes back into view). */
 export async function refreshFeedbackAction(sectionId: string): Promise<ActionState<SectionFeedbackData>> {
   return runAction((caller) => getAllSectionFeedback(caller, sectionId));
-}
-
-/** The rest of a busy section's feedback, after the first screen the page was sent with. */
-export async function laterFeedbackAction(sectionId: string, after: unknown): Promise<ActionState<Pick<SectionFeedbackData, 'textFingerprint' | 'comments' | 'suggestions'>>> {
-  return runAction((caller) => getLaterFeedback(caller, sectionId, after));
 }

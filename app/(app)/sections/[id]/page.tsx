@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
+import { preload } from 'react-dom';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
 import { PhaseNotice } from '@/components/responses/phase-notice';
@@ -10,6 +11,7 @@ import { displayName } from '@/lib/collab/presence';
 import { mintCollabToken } from '@/lib/collab/tokens';
 import { feedbackViewer } from '@/lib/feedback/policy';
 import { getSectionFeedback } from '@/lib/feedback/queries';
+import { laterFeedbackUrl } from '@/lib/feedback/reading-order';
 import { formatDateTime, sectionTitle } from '@/lib/format';
 import { getSection } from '@/lib/sections/queries';
 import * as feedbackActions from './feedback-actions';
@@ -36,6 +38,9 @@ export default async function SectionPage({ params }: Props) {
   const { id } = await params;
   const { user, section } = await load(id);
   const feedback = await getSectionFeedback(user, section.id);
+  // A busy section: the browser fetches the rest of the margin while the page's scripts load
+  // (components/comments/hooks/use-later-feedback.ts asks for the same address).
+  if (feedback.later) preload(laterFeedbackUrl(section.id, feedback.later.after), { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <article>
       <Breadcrumb items={[{ href: `/responses/${section.responseSlug}`, label: section.responseTitle }]} />
