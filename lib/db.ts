@@ -54,7 +54,7 @@ export function db(): PrismaClient {
  */
 export async function sql<T extends object>(text: string, values: unknown[] = [], options: { prepare?: string } = {}): Promise<T[]> {
   const pool = connection().pool;
-  const result = options.prepare ? await pool.query<T & pg.QueryResultRow>({ name: options.prepare, text, values }) : await pool.query<T & pg.QueryResultRow>(text, values);
+  const result = await pool.query<T & pg.QueryResultRow>({ name: options.prepare, text, values });
   return result.rows;
 }
 
