@@ -55,7 +55,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
   };
   const replyError = replyAction.fieldErrors.body ?? replyAction.error;
   return (
-    <div className={`flex flex-col gap-2 ${resolved ? 'opacity-80' : ''}`}>
+    <div className="flex flex-col gap-2">
       <h3 id={headingId} className="sr-only">
         {thread.withdrawn ? 'Withdrawn comment' : `Comment by ${thread.author?.name}`}{resolved ? ' (resolved)' : ''}
       </h3>

@@ -1,0 +1,100 @@
+import type { Page } from '@playwright/test';
+import { describeRange } from '../../lib/anchoring/text-quote';
+import { docFromText, textFromDoc } from '../../lib/sections/content';
+import { createPerson, e2eDb, expect, expectNoA11yViolations, signInAs, test, uniqueId } from './support';
+
+/** How many threads the page sends with its first screen (lib/feedback/queries.ts FIRST_SCREEN_ITEMS). */
+const FIRST_SCREEN = 100;
+
+const PARAGRAPHS = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} says that local group number ${i + 1} needs steady funding for its advice service.`);
+
+/** An open response with one section of forty paragraphs and `count` comments spread over it, written in an order unlike the text's. */
+async function busySection(count: number) {
+  const author = await createPerson('MEMBER', { name: `Many ${uniqueId('')}` });
+  const response = await e2eDb().response.create({
+    data: { slug: uniqueId('busy'), title: 'Busy response', consultationName: 'Busy consultation', phase: 'OPEN', deadline: new Date(Date.now() + 14 * 86_400_000) },
+  });
+  const section = await e2eDb().section.create({ data: { responseId: response.id, position: 0, number: '1', heading: 'Funding' } });
+  const content = docFromText(PARAGRAPHS.join('\n\n'));
+  const text = textFromDoc(content);
+  const version = await e2eDb().sectionVersion.create({ data: { sectionId: section.id, content: content as object, text, source: 'IMPORT' } });
+  await e2eDb().section.update({ where: { id: section.id }, data: { currentVersionId: version.id } });
+  const start = Date.now() - count * 1000;
+  await e2eDb().comment.createMany({
+    data: Array.from({ length: count }, (_, i) => {
+      // Comment i is on paragraph (i * 7) % 40: reading order is not the order of writing.
+      const words = `local group number ${((i * 7) % 40) + 1} `;
+      const at = text.indexOf(words);
+      return {
+        sectionId: section.id,
+        authorId: author.id,
+        body: `Busy note ${String(i).padStart(3, '0')} on paragraph ${((i * 7) % 40) + 1}`,
+        anchor: { ...describeRange(text, at, at + words.length - 1), versionId: version.id },
+        status: i % 10 === 3 ? ('RESOLVED' as const) : ('OPEN' as const),
+        createdAt: new Date(start + i * 1000),
+      };
+    }),
+  });
+  return { section, text };
+}
+
+const margin = (page: Page) => page.getByRole('complementary', { name: /Comments and suggestions/ });
+const cards = (page: Page) => margin(page).getByRole('list', { name: 'Feedback on this section' }).getByRole('listitem');
+
+test('[COMMENTS] a busy section opens with its first screen of comments and then shows them all, in reading order, with filters and links', async ({ browser }) => {
+  const total = FIRST_SCREEN + 30;
+  const { section } = await busySection(total);
+  const reader = await createPerson('MEMBER');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await signInAs(page, reader.email);
+
+  // The page itself carries the first screen only; the rest comes from the margin's address once.
+  const margins: string[] = [];
+  page.on('request', (request) => request.url().includes('/margin?') && margins.push(request.url()));
+  const answer = await page.goto(`/sections/${section.id}`);
+  const html = await answer!.text();
+  const inPage = new Set(html.match(/Busy note \d{3}/g) ?? []);
+  expect(inPage.size).toBeGreaterThan(0);
+  expect(inPage.size).toBeLessThanOrEqual(FIRST_SCREEN);
+
+  await expect(margin(page).getByRole('heading', { name: `Comments and suggestions (${total})` })).toBeVisible();
+  // Open ones (every tenth is resolved), all of them, by position in the text.
+  const open = Array.from({ length: total }, (_, i) => i).filter((i) => i % 10 !== 3);
+  await expect(cards(page)).toHaveCount(open.length);
+  expect(margins).toHaveLength(1);
+  const paragraphs = (await cards(page).allTextContents()).map((card) => Number(/on paragraph (\d+)/.exec(card)![1]));
+  expect(paragraphs).toEqual([...paragraphs].sort((a, b) => a - b));
+
+  // The filters apply to the rest as well.
+  await margin(page).getByText('Filter and sort').click();
+  await margin(page).getByLabel('Show').selectOption('resolved');
+  await expect(cards(page)).toHaveCount(total - open.length);
+  await expectNoA11yViolations(page);
+
+  // A link to a comment beyond the first screen shows it once the rest is here.
+  const last = await e2eDb().comment.findFirstOrThrow({ where: { sectionId: section.id, body: { startsWith: 'Busy note' } }, orderBy: [{ createdAt: 'desc' }] });
+  const linked = await context.newPage();
+  await linked.goto(`/sections/${section.id}#comment-${last.id}`);
+  await expect(linked.locator(`#comment-${last.id}`)).toBeInViewport();
+  await expect(linked.locator(`#comment-${last.id}`)).toContainText(last.body);
+  await context.close();
+});
+
+test('[COMMENTS] when the rest of a busy section cannot be loaded, the margin says so and a retry brings it', async ({ browser }) => {
+  const total = FIRST_SCREEN + 5;
+  const { section } = await busySection(total);
+  const reader = await createPerson('MEMBER');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await signInAs(page, reader.email);
+  let refuse = true;
+  await page.route('**/margin?**', (route) => (refuse ? route.fulfill({ status: 503, body: '{}' }) : route.continue()));
+  await page.goto(`/sections/${section.id}`);
+  await expect(margin(page).getByRole('status').filter({ hasText: `The other ${total - FIRST_SCREEN} comments and suggestions could not be loaded.` })).toBeVisible();
+  refuse = false;
+  await margin(page).getByRole('button', { name: 'Try again' }).click();
+  await expect(cards(page)).toHaveCount(Array.from({ length: total }, (_, i) => i).filter((i) => i % 10 !== 3).length);
+  await expect(margin(page).getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await context.close();
+});
