@@ -12,10 +12,10 @@
  * request goes through Next.js, to the same handlers.
  */
 import http from 'node:http';
-import path from 'node:path';
 import next from 'next';
+import { findProjectRoot } from '@/lib/project-root';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = findProjectRoot(import.meta.dirname);
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
