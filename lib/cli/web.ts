@@ -24,7 +24,8 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   // Loaded once Next.js has set up the server environment its modules expect (its
-  // AsyncLocalStorage global among them): the route handlers import next/server.
+  // AsyncLocalStorage global among them): the route handlers import next/server. Compiled,
+  // this import stays a file of its own, loaded here (lib/cli/build.mjs splits on it).
   const { serveDirect } = await import('@/lib/http/direct-routes');
   const server = http.createServer((request, response) => {
     serveDirect(request, response)
