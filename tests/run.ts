@@ -58,7 +58,7 @@ const stages: { name: string; command: string; args: string[]; env?: Record<stri
   {
     name: 'scale tests',
     command: 'npx',
-    args: ['tsx', '--conditions=react-server', 'tests/scale/run.ts'],
+    args: ['tsx', '--import', './lib/cli/server-only-hook.mjs', 'tests/scale/run.ts'],
     // The end-to-end stage has just built the app for production; use that build.
     env: { SCALE_REUSE_BUILD: '1', SCALE_SUMMARY_FILE: scaleReport },
     count: (code) => summariseE2e(readJson<E2eSummary>(scaleReport), code),

@@ -6,7 +6,7 @@
  * uninvited address never gets an account or a session.
  */
 import 'server-only';
-import { PrismaAdapter } from '@next-auth/prisma-adapter';
+import { PrismaAdapter } from '@auth/prisma-adapter';
 import type { NextAuthOptions } from 'next-auth';
 import EmailProvider from 'next-auth/providers/email';
 import { recordAudit } from '@/lib/audit';

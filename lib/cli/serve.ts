@@ -4,13 +4,19 @@
  * 1. Picks the database (DATABASE_URL, or an embedded PostgreSQL under .data/).
  * 2. Applies pending migrations; in development, loads the demo into an empty database
  *    (production never does: `npm run chorus -- demo` loads it on purpose).
- * 3. Starts the web app (next dev / next start), the collaboration server and the
- *    background process (replies by email, digests) as child processes, starts again any
- *    that crashes (see supervise), and stops them and the database cleanly on Ctrl-C.
+ * 3. Starts the web app, the collaboration server and the background process (replies by
+ *    email, digests) as child processes, starts again any that crashes (see supervise), and
+ *    stops them and the database cleanly on Ctrl-C.
+ *
+ * `npm run dev` runs this file through tsx and its children as TypeScript (`next dev`, and
+ * tsx for the others). `npm start` runs the compiled launcher, dist/serve.mjs, and its
+ * children are the compiled files beside it, run by plain `node`: `npm run build` makes them
+ * (lib/cli/build.mjs), and start refuses to run, saying so, when they or Next.js's build
+ * are missing.
  *
  * In production the web app runs as WEB_CONCURRENCY processes (default: one per core)
  * behind the one port, with Node's cluster module: this process is the cluster's primary,
- * each worker runs lib/cli/web.ts (Next.js behind a plain Node server), and the primary
+ * each worker runs dist/web.mjs (lib/cli/web.ts: Next.js behind a plain Node server), and the primary
  * hands each new connection to the next worker in turn. That is safe because the web app
  * keeps nothing that matters in memory: sessions, rate limits and everything else live in
  * the database. Development runs one `next dev`, which recompiles on change and cannot
@@ -18,6 +24,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,15 +33,32 @@ import { openDatabase } from '@/lib/cli/database';
 import { applyMigrations } from '@/lib/db/migrate';
 import { parseEnv } from '@/lib/env';
 import { PrismaClient } from '@/lib/generated/prisma/client';
+import { findProjectRoot } from '@/lib/project-root';
 import { loadDemo } from '@/prisma/demo';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const TS_ENTRY = ['--conditions=react-server', '--import', 'tsx'];
+const root = findProjectRoot(import.meta.dirname);
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
+/** Node's arguments for running one of Chorus's TypeScript programs in development. */
+const TS_ENTRY = ['--import', 'tsx', '--import', path.join(root, 'lib/cli/server-only-hook.mjs')];
+/**
+ * Where the compiled programs are: beside this file once it is compiled itself (dist/serve.mjs,
+ * or the folder a test compiled into), else the default dist/ of `npm run build`.
+ */
+const compiledDir = import.meta.url.endsWith('.mjs') ? import.meta.dirname : path.join(root, 'dist');
+const compiled = (name: string) => path.join(compiledDir, `${name}.mjs`);
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
+}
+
+/** Stops `npm start` before anything starts when a part of the production build is missing. */
+function requireProductionBuild(): void {
+  const nextBuild = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
+  const missing = [nextBuild, ...['web', 'collab-server', 'worker'].map(compiled)].filter((file) => !existsSync(file));
+  if (missing.length) {
+    fail(`There is no production build to start (missing: ${missing.map((file) => path.relative(root, file)).join(', ')}). Run npm run build first, then npm start.`);
+  }
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -69,6 +93,7 @@ async function main() {
   } catch (error) {
     fail((error as Error).message);
   }
+  if (mode === 'start') requireProductionBuild();
   for (const [name, value] of [['PORT', port], ['COLLAB_PORT', collabPort]] as const) {
     if (!(await portIsFree(value))) fail(`Port ${value} is already in use. Stop whatever uses it, or set ${name} to another port.`);
   }
@@ -160,20 +185,19 @@ async function main() {
   };
   const launch = (name: string, args: string[]) => supervise(name, () => spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' }));
 
-  // Development: `next dev`, which recompiles on change. Production: lib/cli/web.ts, Next.js
-  // behind a plain Node server that answers the busiest writes itself.
-  const webExecArgv = mode === 'dev' ? [] : ['--import', 'tsx', '--import', path.join(root, 'lib/cli/server-only-hook.mjs')];
-  const webArgs = mode === 'dev' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)] : [path.join(root, 'lib/cli/web.ts')];
-  if (webProcesses === 1) launch('web app', [...webExecArgv, ...webArgs]);
+  // Development: `next dev`, which recompiles on change. Production: dist/web.mjs (lib/cli/web.ts),
+  // Next.js behind a plain Node server that answers the busiest writes itself.
+  const webArgs = mode === 'dev' ? [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)] : [compiled('web')];
+  if (webProcesses === 1) launch('web app', webArgs);
   else {
     // Workers share the port through this process; see the comment at the top.
-    cluster.setupPrimary({ exec: webArgs[0], args: webArgs.slice(1), execArgv: webExecArgv });
+    cluster.setupPrimary({ exec: webArgs[0], args: webArgs.slice(1), execArgv: [] });
     for (let i = 0; i < webProcesses; i++) supervise(`web process ${i + 1}`, () => cluster.fork(childEnv).process);
   }
   // A process of its own, so typing in the editor never waits on page rendering (and vice versa).
-  launch('collaboration server', [...TS_ENTRY, path.join(root, 'lib/collab/server.ts')]);
+  launch('collaboration server', mode === 'dev' ? [...TS_ENTRY, path.join(root, 'lib/collab/server.ts')] : [compiled('collab-server')]);
   // Replies by email and digests (lib/worker/main.ts).
-  launch('background process', [...TS_ENTRY, path.join(root, 'lib/worker/main.ts')]);
+  launch('background process', mode === 'dev' ? [...TS_ENTRY, path.join(root, 'lib/worker/main.ts')] : [compiled('worker')]);
   const web = webProcesses === 1 ? '' : `, ${webProcesses} web processes`;
   console.info(`• Chorus: http://localhost:${port}  (collaboration server on port ${collabPort}${web})`);
 }

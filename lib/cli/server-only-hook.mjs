@@ -1,11 +1,16 @@
 /**
- * For Node processes that load Chorus's TypeScript directly (through tsx) next to Next.js:
- * `import 'server-only'` resolves to an empty module.
+ * `import 'server-only'` as an empty module, for Chorus's TypeScript run through tsx
+ * (`npm run dev`'s collaboration server and background process, the command line without
+ * a build, tests and scripts): `node --import tsx --import ./lib/cli/server-only-hook.mjs …`.
+ * The compiled programs of `npm run build` do the same at compile time (lib/cli/build.mjs
+ * replaces the package with an empty module), so they need no hook and no Node flag.
  *
- * 'server-only' marks modules that must never end up in a browser bundle; Next.js's build
- * enforces that. Run directly by Node, the package throws unless Node resolves it under the
- * `react-server` condition, and a process that also runs Next.js cannot use that
- * condition (React would then load its server-components build, and Next.js's pages fail).
+ * Why it is needed at all: 'server-only' marks modules that must never end up in a browser
+ * bundle, and Next.js's build enforces that. Loaded by plain Node, the package throws unless
+ * Node resolves it under the `react-server` condition, and that condition is no way out:
+ * in a process that also runs Next.js, React would then load its server-components build
+ * and Next.js's pages fail. So Chorus never uses `--conditions=react-server`; this is the one
+ * workaround, applied to `server-only` alone.
  */
 import { register } from 'node:module';
 

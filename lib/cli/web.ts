@@ -12,10 +12,10 @@
  * request goes through Next.js, to the same handlers.
  */
 import http from 'node:http';
-import path from 'node:path';
 import next from 'next';
+import { findProjectRoot } from '@/lib/project-root';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = findProjectRoot(import.meta.dirname);
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
@@ -24,7 +24,8 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   // Loaded once Next.js has set up the server environment its modules expect (its
-  // AsyncLocalStorage global among them): the route handlers import next/server.
+  // AsyncLocalStorage global among them): the route handlers import next/server. Compiled,
+  // this import stays a file of its own, loaded here (lib/cli/build.mjs splits on it).
   const { serveDirect } = await import('@/lib/http/direct-routes');
   const server = http.createServer((request, response) => {
     serveDirect(request, response)

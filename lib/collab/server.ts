@@ -1,7 +1,8 @@
 /**
- * The collaboration server process:
- *   node --conditions=react-server --import tsx lib/collab/server.ts
- * (npm run dev and npm start launch it beside the web app; see lib/cli/serve.ts).
+ * The collaboration server process. npm run dev and npm start launch it beside the web app
+ * (see lib/cli/serve.ts); to run it alone: `node dist/collab-server.mjs` after
+ * `npm run build`, or in development
+ *   node --import tsx --import ./lib/cli/server-only-hook.mjs lib/collab/server.ts
  * Listens on COLLAB_PORT (default: PORT + 1). Every change is stored before it is
  * acknowledged; on SIGTERM/SIGINT it also stores pending versions and folds the update log
  * of open documents before exiting.

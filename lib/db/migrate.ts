@@ -17,8 +17,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
+import { findProjectRoot } from '@/lib/project-root';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = findProjectRoot(import.meta.dirname);
 export const schemaPath = path.join(root, 'prisma/schema.prisma');
 export const migrationsDir = path.join(root, 'prisma/migrations');
 

@@ -1,7 +1,8 @@
 /**
  * The background process: `npm run dev` and `npm start` launch it beside the web app and
- * the collaboration server (lib/cli/serve.ts), or run it alone:
- *   node --conditions=react-server --import tsx lib/worker/main.ts
+ * the collaboration server (lib/cli/serve.ts), or run it alone: `node dist/worker.mjs`
+ * after `npm run build`, or in development
+ *   node --import tsx --import ./lib/cli/server-only-hook.mjs lib/worker/main.ts
  *
  * - Replies by email: Chorus's SMTP server on CHORUS_INBOUND_SMTP_PORT (development:
  *   PORT + 2; production: only when set, behind the network's real mail exchanger).

@@ -2,11 +2,12 @@
  * One end-to-end run = one private copy of everything Chorus needs:
  *
  * - an embedded PostgreSQL in a temporary directory, migrated, with the demo loaded;
- * - a production build (`next build` into NEXT_DIST_DIR, `.next-e2e` unless E2E_DIST_DIR
- *   says otherwise; E2E_SKIP_BUILD=1 reuses an existing build), so that several runs can
- *   share one working tree;
+ * - a production build, as `npm run build` makes it: `next build` into NEXT_DIST_DIR
+ *   (`.next-e2e` unless E2E_DIST_DIR says otherwise) and Chorus's Node programs compiled
+ *   into `<that folder>-programs` (E2E_SKIP_BUILD=1 reuses an existing build), so that several
+ *   runs can share one working tree;
  * - an SMTP capture server on 127.0.0.1 writing each message to `<run dir>/mail.jsonl`;
- * - the app itself, started the way `npm start` starts it, on free ports.
+ * - the app itself, started the way `npm start` starts it (the compiled launcher), on free ports.
  *
  * What tests need is passed through environment variables, which Playwright hands to its
  * workers: E2E_BASE_URL, E2E_DATABASE_URL, E2E_MAIL_FILE, E2E_RUN_DIR (see support/env.ts).
@@ -75,10 +76,21 @@ async function restoreTsconfig(distDir: string, nextEnvBefore: string | null) {
   if (nextEnvBefore !== null) await writeFile(path.join(root, 'next-env.d.ts'), nextEnvBefore);
 }
 
+/**
+ * A compiled program of a test build (lib/cli/programs.mjs): `npm run build` puts them in
+ * dist/; a test build in `<distDir>-programs/`, beside its Next.js build, so that it never
+ * touches dist/. Not inside the Next.js folder: Next.js writes a package.json there, which
+ * the programs would take for the project's (lib/project-root.ts).
+ */
+export function compiledProgram(distDir: string, name: 'serve' | 'web' | 'collab-server' | 'worker'): string {
+  return path.join(root, `${distDir}-programs`, `${name}.mjs`);
+}
+
+/** `npm run build` into `distDir`: next build, then the compiled programs. */
 export async function buildApp(distDir: string, runDir: string) {
   const buildId = path.join(root, distDir, 'BUILD_ID');
   if (process.env.E2E_SKIP_BUILD === '1') {
-    if (!existsSync(buildId)) throw new Error(`E2E_SKIP_BUILD=1 but there is no production build in ${distDir}/ (run once without it)`);
+    if (!existsSync(buildId) || !existsSync(compiledProgram(distDir, 'serve'))) throw new Error(`E2E_SKIP_BUILD=1 but there is no production build in ${distDir}/ (run once without it)`);
     log(`reusing the production build in ${distDir}/`);
     return;
   }
@@ -92,6 +104,9 @@ export async function buildApp(distDir: string, runDir: string) {
     logFile,
   }).finally(() => restoreTsconfig(distDir, nextEnvBefore));
   if (code !== 0) throw new Error(`next build failed (exit code ${code}). Its output ends with:\n${await tail(logFile)}`);
+  const programsLog = path.join(runDir, 'build-programs.log');
+  const compiled = await run(process.execPath, [path.join(root, 'lib/cli/build.mjs'), '--outdir', path.dirname(compiledProgram(distDir, 'serve'))], { env: process.env, logFile: programsLog });
+  if (compiled !== 0) throw new Error(`Compiling the programs failed (exit code ${compiled}):\n${await tail(programsLog)}`);
   log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -177,7 +192,7 @@ export default async function globalSetup() {
     const baseUrl = `http://localhost:${port}`;
     const appLog = path.join(runDir, 'app.log');
     const out = createWriteStream(appLog);
-    const app = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'lib/cli/serve.ts', 'start'], {
+    const app = spawn(process.execPath, [compiledProgram(distDir, 'serve'), 'start'], {
       cwd: root,
       detached: true, // its own process group, so teardown can stop the launcher and the servers it started
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,8 +15,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function run(script: string, args: string[], env: Record<string, string | undefined> = {}, conditions = true): Promise<Run> {
-  const nodeArgs = [...(conditions ? ['--conditions=react-server'] : []), '--import', 'tsx', script, ...args];
+function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const nodeArgs = ['--import', 'tsx', '--import', './lib/cli/server-only-hook.mjs', script, ...args];
   return new Promise((resolve) => {
     execFile(process.execPath, nodeArgs, { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -121,7 +121,7 @@ describe('[CLI] npm run chorus', () => {
 });
 
 describe('[LAUNCHER] npm run dev refuses clearly', () => {
-  const serve = (env: Record<string, string>) => run('lib/cli/serve.ts', ['dev'], env, false);
+  const serve = (env: Record<string, string>) => run('lib/cli/serve.ts', ['dev'], env);
 
   it('when the port is already in use', async () => {
     const busy = net.createServer();

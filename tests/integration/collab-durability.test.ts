@@ -30,7 +30,7 @@ function join(collabPort: number, sectionId: string, userId: string) {
 
 /** The collaboration server as `npm start` runs it: its own process, on `collabPort`. */
 async function startCollabProcess(collabPort: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/collab/server.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './lib/cli/server-only-hook.mjs', path.join(root, 'lib/collab/server.ts')], {
     cwd: root,
     env: { ...process.env, COLLAB_PORT: String(collabPort), NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -107,7 +107,7 @@ describe('[DIGESTS] a durable queue', () => {
     const queue = await startDigestQueue({ schedule: false, work: false, expireInSeconds: 3, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 });
     const env: NodeJS.ProcessEnv = { ...process.env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, NODE_ENV: 'development' };
     const startWorker = async () => {
-      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'tests/support/digest-worker.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--import', './lib/cli/server-only-hook.mjs', path.join(root, 'tests/support/digest-worker.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       let output = '';
       child.stdout!.on('data', (chunk: Buffer) => (output += chunk));

@@ -1,21 +1,37 @@
 /**
- * What `npm start` (lib/cli/serve.ts start) does with a production configuration: it needs
- * somewhere to send sign-in links, it never puts a live link in its log or database, and
- * it never fills an empty production database with the demo's people.
+ * What `npm start` (the compiled launcher, serve.mjs start) does with a production
+ * configuration: it needs a build and somewhere to send sign-in links, it never puts a live
+ * link in its log or database, and it never fills an empty production database with the
+ * demo's people.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { freePort } from '@/lib/db/embedded';
 import { sendMail } from '@/lib/mail';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/**
+ * A production build whose Chorus programs are real (compiled as `npm run build` compiles
+ * them) and whose Next.js part is a stand-in: the launcher accepts it, and the web app then
+ * stops at once, after the database was prepared.
+ */
+let buildDir = '';
+beforeAll(async () => {
+  buildDir = await mkdtemp(path.join(root, '.next-production-start-'));
+  await writeFile(path.join(buildDir, 'BUILD_ID'), 'stand-in');
+  await promisify(execFile)(process.execPath, [path.join(root, 'lib/cli/build.mjs'), '--outdir', path.join(buildDir, 'programs')], { cwd: root });
+}, 60_000);
+afterAll(() => rm(buildDir, { recursive: true, force: true }));
+
 function start(env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const clean = { ...process.env, SMTP_URL: undefined, CHORUS_MAIL_LOG_ONLY: undefined, NEXTAUTH_SECRET: undefined, NODE_ENV: undefined, ...env };
+  const clean = { ...process.env, SMTP_URL: undefined, CHORUS_MAIL_LOG_ONLY: undefined, NEXTAUTH_SECRET: undefined, NODE_ENV: undefined, NEXT_DIST_DIR: path.relative(root, buildDir), ...env };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'lib/cli/serve.ts', 'start'], { cwd: root, env: clean as unknown as NodeJS.ProcessEnv, timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(buildDir, 'programs/serve.mjs'), 'start'], { cwd: root, env: clean as unknown as NodeJS.ProcessEnv, timeout: 90_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -33,10 +49,17 @@ describe('[LAUNCHER] npm start in production', () => {
     expect(result.stdout).not.toContain('Applied migrations');
   });
 
+  it('refuses to start without a production build, naming npm run build, before starting anything', async () => {
+    const result = await start({ ...(await ports()), NEXTAUTH_SECRET: SECRET, SMTP_URL: 'smtp://127.0.0.1:1', DATABASE_URL: process.env.DATABASE_URL, NEXT_DIST_DIR: '.next-missing-build' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('.next-missing-build/BUILD_ID');
+    expect(result.stderr).toContain('Run npm run build first');
+    expect(result.stdout).not.toContain('Using DATABASE_URL');
+  });
+
   it('does not load the demo into an empty production database', async () => {
     expect(await db().user.count()).toBe(0);
-    // No build in this folder: the web app stops at once, after the database was prepared.
-    const result = await start({ ...(await ports()), NEXTAUTH_SECRET: SECRET, SMTP_URL: 'smtp://127.0.0.1:1', DATABASE_URL: process.env.DATABASE_URL, NEXT_DIST_DIR: '.next-missing-build' });
+    const result = await start({ ...(await ports()), NEXTAUTH_SECRET: SECRET, SMTP_URL: 'smtp://127.0.0.1:1', DATABASE_URL: process.env.DATABASE_URL });
     expect(result.stdout).toContain('Using DATABASE_URL'); // it got as far as preparing the database
     expect(`${result.stdout}\n${result.stderr}`).not.toContain('Loaded the demo');
     expect(await db().user.count()).toBe(0);

@@ -1,8 +1,8 @@
 /**
  * `npm run test:scale`: Chorus on more than one process, as a service with several machines
  * would run it. On this machine: one PostgreSQL, one Redis (Debian's redis-server), two web
- * processes (the production build, `next start`) and two collaboration processes sharing live
- * documents through Redis. Node clients then check what must hold across processes:
+ * processes and two collaboration processes sharing live documents through Redis, each the
+ * compiled program production runs (web.mjs and collab-server.mjs of the production build). Node clients then check what must hold across processes:
  *
  * - typing on collaboration process A appears on B, and back;
  * - a suggestion accepted through web process B lands in the live document held by A and is
@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../lib/db/embedded';
 import { applyMigrations } from '../../lib/db/migrate';
-import { buildApp, freePorts, stopProcessGroup, tail, waitForHealth } from '../e2e/global-setup';
+import { buildApp, compiledProgram, freePorts, stopProcessGroup, tail, waitForHealth } from '../e2e/global-setup';
 import { startMailCapture } from '../e2e/support/mail';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -83,7 +83,7 @@ async function main() {
   const postgres = await startEmbeddedPostgres({ dir: runDir, database: 'chorus', persistent: false, quiet: true });
   cleanups.push(() => postgres.stop());
   await applyMigrations(postgres.url);
-  if (process.env.SCALE_REUSE_BUILD === '1' && existsSync(path.join(root, distDir, 'BUILD_ID'))) log(`reusing the production build in ${distDir}/`);
+  if (process.env.SCALE_REUSE_BUILD === '1' && existsSync(path.join(root, distDir, 'BUILD_ID')) && existsSync(compiledProgram(distDir, 'serve'))) log(`reusing the production build in ${distDir}/`);
   else await buildApp(distDir, runDir);
 
   const mailFile = path.join(runDir, 'mail.jsonl');
@@ -107,14 +107,15 @@ async function main() {
   Object.assign(process.env, { DATABASE_URL: postgres.url, NEXTAUTH_SECRET: shared.NEXTAUTH_SECRET, NEXTAUTH_URL: `http://127.0.0.1:${webA}` });
 
   const collabs = [collabA, collabB].map((port, index) =>
-    start(`collab-${'ab'[index]}`, process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/collab/server.ts'], { ...shared, NODE_ENV: 'production', COLLAB_PORT: String(port) }, runDir),
+    start(`collab-${'ab'[index]}`, process.execPath, [compiledProgram(distDir, 'collab-server')], { ...shared, NODE_ENV: 'production', COLLAB_PORT: String(port) }, runDir),
   );
   const webs = [webA, webB].map((port, index) =>
-    start(`web-${'ab'[index]}`, process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    start(`web-${'ab'[index]}`, process.execPath, [compiledProgram(distDir, 'web')], {
       ...shared,
       NODE_ENV: 'production',
       NEXT_DIST_DIR: distDir,
       PORT: String(port),
+      HOSTNAME: '127.0.0.1',
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     }, runDir),
   );

@@ -1,7 +1,9 @@
 /**
- * The app under test, as in production: a `next build` in its own folder (.next-bench, so
- * it never clashes with `npm run dev` or the end-to-end build), then `npm start`'s launcher
- * (lib/cli/serve.ts start), which starts `next start` and the collaboration server.
+ * The app under test, as in production: `npm run build` in its own folders (`next build` into
+ * .next-bench, the compiled programs into .next-bench-programs, so it never clashes with
+ * `npm run dev`, dist/ or the end-to-end build), then `npm start`'s compiled launcher
+ * (serve.mjs start), which starts the web processes, the collaboration server and the
+ * background process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { commandLine, processTree } from './proc';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
 export const DIST_DIR = '.next-bench';
+const PROGRAMS_DIR = `${DIST_DIR}-programs`; // beside, not inside: see compiledProgram in tests/e2e/global-setup.ts
 const NEXTAUTH_SECRET = 'chorus-benchmark-secret-0123456789abcdef';
 
 export type BuildInfo = { reused: boolean; seconds: number; builtAt: string; commit: string | null };
@@ -35,7 +38,7 @@ function gitHead(): string | null {
 export async function buildApp(options: { reuse: boolean; force?: boolean; databaseUrl: string }): Promise<BuildInfo> {
   const buildId = path.join(root, DIST_DIR, 'BUILD_ID');
   const stampFile = path.join(root, DIST_DIR, 'bench-build.json');
-  if (!options.force && (options.reuse || process.env.BENCH_SKIP_BUILD === '1') && existsSync(buildId)) {
+  if (!options.force && (options.reuse || process.env.BENCH_SKIP_BUILD === '1') && existsSync(buildId) && existsSync(path.join(root, PROGRAMS_DIR, 'serve.mjs'))) {
     const stamp = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { commit: string | null }) : { commit: null };
     return { reused: true, seconds: 0, builtAt: statSync(buildId).mtime.toISOString(), commit: stamp.commit };
   }
@@ -53,6 +56,12 @@ export async function buildApp(options: { reuse: boolean; force?: boolean; datab
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit code ${code}):\n${output.slice(-4000)}`))));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(root, 'lib/cli/build.mjs'), '--outdir', PROGRAMS_DIR], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      let output = '';
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`compiling the programs failed (exit code ${code}):\n${output.slice(-4000)}`))));
     });
   } finally {
     for (const [file, content] of saved) {
@@ -105,7 +114,7 @@ export async function startApp(databaseUrl: string): Promise<RunningApp> {
   while (collabPort === port) collabPort = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let log = '';
-  const launcher = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib/cli/serve.ts'), 'start'], {
+  const launcher = spawn(process.execPath, [path.join(root, PROGRAMS_DIR, 'serve.mjs'), 'start'], {
     cwd: root,
     env: {
       ...process.env,
