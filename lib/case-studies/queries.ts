@@ -121,14 +121,16 @@ export async function listModerationQueue(caller: Caller, slug: string, filters:
 
 /** Published case studies beside one section, with what the section page needs to link to the form. */
 export async function listSectionCaseStudies(caller: Caller, sectionId: string): Promise<{ responseSlug: string; open: OpenState; caseStudies: CaseStudyDto[] }> {
-  const section = await db().section.findUnique({ where: { id: sectionId }, select: { response: { select: { slug: true, phase: true, deadline: true } } } });
-  if (!section) throw notFound('That section');
-  const rows = await db().caseStudy.findMany({
-    where: { ...publishedAndShown, sections: { some: { sectionId } } },
-    orderBy: [{ submittedAt: 'desc' }],
-    select: caseStudySelect,
-    take: 50,
+  // One query: the section's response and the case studies linked to it.
+  const section = await db().section.findUnique({
+    where: { id: sectionId },
+    select: {
+      response: { select: { slug: true, phase: true, deadline: true } },
+      caseStudyLinks: { where: { caseStudy: publishedAndShown }, orderBy: [{ caseStudy: { submittedAt: 'desc' } }], take: 50, select: { caseStudy: { select: caseStudySelect } } },
+    },
   });
+  if (!section) throw notFound('That section');
+  const rows = section.caseStudyLinks.map((link) => link.caseStudy);
   return { responseSlug: section.response.slug, open: submissionsOpen(section.response), caseStudies: featuredFirst(rows).map((row) => toCaseStudyDto(caller, row)) };
 }
 

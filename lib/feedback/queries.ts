@@ -6,9 +6,10 @@
 import 'server-only';
 import { textFingerprint } from '@/lib/anchoring/fingerprint';
 import type { Caller } from '@/lib/auth/policy';
-import { db, Prisma } from '@/lib/db';
+import { db, Prisma, sql } from '@/lib/db';
 import { notFound, parseInput } from '@/lib/errors';
-import { buildThreads, commentsJsonSql, suggestionDto, suggestionsJsonSql, type CommentRow, type Current, type SuggestionRow } from '@/lib/feedback/read-model';
+import { buildThreads, commentsJsonSql, isoDate, suggestionDto, suggestionLocation, suggestionsJsonSql, threadLocation, type CommentRow, type Current, type SuggestionRow } from '@/lib/feedback/read-model';
+import { isSuggestionShown, isThreadShown } from '@/lib/feedback/shown';
 import { compareReading, readingKey, type ReadingKey } from '@/lib/feedback/reading-order';
 import { readingKeySchema } from '@/lib/feedback/schemas';
 import type { CommentDto, FeedbackCounts, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
@@ -37,19 +38,30 @@ export async function readFeedbackItem<Row>(table: 'Comment' | 'Suggestion', id:
 
 type FeedbackRow = { text: string | null; versionId: string | null; phase: Phase; comments: CommentRow[]; suggestions: SuggestionRow[] };
 
-/** The section's current text with its threads and/or suggestions (withdrawn ones left out). */
-export async function readSectionFeedback(caller: Caller, sectionId: string, parts: { comments: boolean; suggestions: boolean }): Promise<SectionFeedback> {
-  const comments = parts.comments ? commentsJsonSql(caller.id, Prisma.sql`c."sectionId" = s.id`) : Prisma.sql`'[]'::json`;
+/** Threads (with their replies) and suggestions to read in full: all of them, or these only. */
+type Wanted = { comments: boolean | string[]; suggestions: boolean | string[] };
+
+/**
+ * The section's current text with its threads and/or suggestions (withdrawn ones left out),
+ * all of them or the ones `parts` names. Run through pg itself: on a busy section the answer
+ * is a megabyte of JSON, which the driver hands over parsed.
+ */
+export async function readSectionFeedback(caller: Caller, sectionId: string, parts: Wanted): Promise<SectionFeedback> {
+  const only = (ids: boolean | string[], column: Prisma.Sql) => (Array.isArray(ids) ? Prisma.sql` and ${column} = any(${ids}::text[])` : Prisma.empty);
+  const comments = parts.comments
+    ? commentsJsonSql(caller.id, Prisma.sql`c."sectionId" = s.id${only(parts.comments, Prisma.sql`coalesce(c."parentId", c.id)`)}`)
+    : Prisma.sql`'[]'::json`;
   // Withdrawn suggestions are left out here, in SQL: isSuggestionShown (lib/feedback/shown.ts) is the rule.
   const suggestions = parts.suggestions
-    ? suggestionsJsonSql(caller.id, Prisma.sql`g."sectionId" = s.id and g.status <> 'WITHDRAWN'`)
+    ? suggestionsJsonSql(caller.id, Prisma.sql`g."sectionId" = s.id and g.status <> 'WITHDRAWN'${only(parts.suggestions, Prisma.sql`g.id`)}`)
     : Prisma.sql`'[]'::json`;
-  const rows = await db().$queryRaw<FeedbackRow[]>`
+  const query = Prisma.sql`
     select v.text, v.id as "versionId", r.phase::text as phase, ${comments} as comments, ${suggestions} as suggestions
     from "Section" s
     join "Response" r on r.id = s."responseId"
     left join "SectionVersion" v on v.id = s."currentVersionId"
     where s.id = ${sectionId}`;
+  const rows = await sql<FeedbackRow>(query.text, query.values);
   const row = rows[0];
   if (!row) throw notFound('That section');
   const current = currentOf(row);
@@ -81,22 +93,63 @@ function inReadingOrder(feedback: SectionFeedback): Entry[] {
 const commentsOf = (entries: Entry[]) => entries.flatMap((entry) => ('comment' in entry ? [entry.comment] : []));
 const suggestionsOf = (entries: Entry[]) => entries.flatMap((entry) => ('suggestion' in entry ? [entry.suggestion] : []));
 
+type OrderRow = {
+  text: string | null;
+  versionId: string | null;
+  threads: { id: string; createdAt: string; anchor: unknown; withdrawn: boolean; liveReply: boolean }[];
+  suggestions: { id: string; createdAt: string; anchor: unknown; status: SuggestionDto['status'] }[];
+};
+
+/**
+ * The section's threads and suggestions in reading order, read with just what places them
+ * (when written, the anchor) and decides whether the margin shows them (lib/feedback/shown.ts):
+ * a busy section's first screen is chosen from this before anything is read in full.
+ */
+async function readingOrderOf(sectionId: string) {
+  const [row] = await sql<OrderRow>(
+    `select v.text, v.id as "versionId",
+       (select coalesce(json_agg(json_build_object('id', c.id, 'createdAt', c."createdAt", 'anchor', c.anchor, 'withdrawn', c."withdrawnAt" is not null,
+          'liveReply', exists (select 1 from "Comment" x where x."parentId" = c.id and x."withdrawnAt" is null))), '[]'::json)
+        from "Comment" c where c."sectionId" = s.id and c."parentId" is null) as threads,
+       (select coalesce(json_agg(json_build_object('id', g.id, 'createdAt', g."createdAt", 'anchor', g.anchor, 'status', g.status)), '[]'::json)
+        from "Suggestion" g where g."sectionId" = s.id) as suggestions
+     from "Section" s
+     left join "SectionVersion" v on v.id = s."currentVersionId"
+     where s.id = $1`,
+    [sectionId],
+    { prepare: 'chorus_feedback_reading_order' },
+  );
+  if (!row) throw notFound('That section');
+  const current = currentOf(row);
+  const threads = row.threads
+    .filter((thread) => isThreadShown({ withdrawn: thread.withdrawn, replies: thread.liveReply ? [{ withdrawn: false }] : [] }))
+    .map((thread) => ({ kind: 'comment' as const, id: thread.id, key: readingKey({ id: thread.id, createdAt: isoDate(thread.createdAt) }, threadLocation({ parentId: null, anchor: thread.anchor }, current)) }));
+  const suggestions = row.suggestions
+    .filter(isSuggestionShown)
+    .map((suggestion) => ({ kind: 'suggestion' as const, id: suggestion.id, key: readingKey({ id: suggestion.id, createdAt: isoDate(suggestion.createdAt) }, suggestionLocation(suggestion, current)) }));
+  return [...threads, ...suggestions].sort((a, b) => compareReading(a.key, b.key));
+}
+
 /**
  * What the section page shows beside the text: threads with their replies, suggestions,
  * agreement counts and the viewer's own agreements, each anchor placed in the current
- * text — the first `firstScreen` of them in reading order, and where the rest starts.
+ * text — the first `firstScreen` of them in reading order, and where the rest starts. On a
+ * busy section, two queries: the reading order, then the first screen in full.
  */
 export async function getSectionFeedback(caller: Caller, sectionId: string, options: { firstScreen?: number } = {}): Promise<SectionFeedbackData & { phase: Phase }> {
-  const feedback = await readSectionFeedback(caller, sectionId, { comments: true, suggestions: true });
-  const entries = inReadingOrder(feedback);
-  const first = entries.slice(0, options.firstScreen ?? FIRST_SCREEN_ITEMS);
-  const later = entries.length > first.length ? { after: first[first.length - 1].key, count: entries.length - first.length } : null;
+  const firstScreen = options.firstScreen ?? FIRST_SCREEN_ITEMS;
+  const order = Number.isFinite(firstScreen) ? await readingOrderOf(sectionId) : null;
+  const first = order?.slice(0, firstScreen);
+  const wanted = (kind: 'comment' | 'suggestion') => first?.filter((entry) => entry.kind === kind).map((entry) => entry.id) ?? true;
+  const feedback = await readSectionFeedback(caller, sectionId, { comments: wanted('comment'), suggestions: wanted('suggestion') });
+  const shown = inReadingOrder(feedback);
+  const later = order && first && order.length > first.length ? { after: first[first.length - 1].key, count: order.length - first.length } : null;
   return {
     phase: feedback.phase,
     textFingerprint: textFingerprint(feedback.text),
     versionId: feedback.versionId,
-    comments: commentsOf(first),
-    suggestions: suggestionsOf(first),
+    comments: commentsOf(shown),
+    suggestions: suggestionsOf(shown),
     later,
   };
 }

@@ -146,6 +146,20 @@ export function locate(anchor: StoredAnchor, text: string, versionId: string | n
 
 export type Current = { text: string; versionId: string | null };
 
+/** Where a thread's passage is now; null for a comment on the whole section (and for a reply). */
+export function threadLocation(row: { parentId: string | null; anchor: unknown }, current: Current): AnchorLocation | null {
+  const anchor = row.parentId ? null : readStoredAnchor(row.anchor);
+  return anchor ? locate(anchor, current.text, current.versionId) : null;
+}
+
+const NO_ANCHOR: StoredAnchor = { exact: '', prefix: '', suffix: '', start: 0, end: 0, versionId: null };
+const suggestionAnchor = (anchor: unknown): StoredAnchor => readStoredAnchor(anchor) ?? NO_ANCHOR;
+
+/** Where an open suggestion's passage is now; null once it is decided. */
+export function suggestionLocation(row: { anchor: unknown; status: SuggestionDto['status'] }, current: Current): AnchorLocation | null {
+  return row.status === 'OPEN' ? locate(suggestionAnchor(row.anchor), current.text, current.versionId) : null;
+}
+
 export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current: Current): CommentDto {
   const anchor = row.parentId ? null : readStoredAnchor(row.anchor);
   return {
@@ -155,7 +169,7 @@ export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current:
     body: row.withdrawn ? '' : row.body,
     author: row.withdrawn ? null : person(row.authorName),
     anchor: anchor ? publicAnchor(anchor) : null,
-    location: anchor ? locate(anchor, current.text, current.versionId) : null,
+    location: threadLocation(row, current),
     status: row.status,
     agreeCount: row.agreeCount,
     agreedByMe: row.agreedByMe,
@@ -225,10 +239,9 @@ export function buildThreads(rows: CommentRow[], viewer: Pick<Caller, 'id'>, cur
 }
 
 export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, current: Current): SuggestionDto {
-  const anchor = readStoredAnchor(row.anchor) ?? { exact: '', prefix: '', suffix: '', start: 0, end: 0, versionId: null };
-  const open = row.status === 'OPEN';
-  const location = open ? locate(anchor, current.text, current.versionId) : null;
-  const outdated = open && location!.status !== 'anchored';
+  const anchor = suggestionAnchor(row.anchor);
+  const location = suggestionLocation(row, current);
+  const outdated = location !== null && location.status !== 'anchored';
   return {
     id: row.id,
     sectionId: row.sectionId,
@@ -236,7 +249,7 @@ export function suggestionDto(row: SuggestionRow, viewer: Pick<Caller, 'id'>, cu
     anchor: publicAnchor(anchor),
     location,
     outdated,
-    currentWords: outdated && location!.start !== null ? current.text.slice(location!.start, location!.end!) : null,
+    currentWords: outdated && location.start !== null ? current.text.slice(location.start, location.end!) : null,
     kind: anchor.exact === '' ? 'insert' : row.replacement === '' ? 'delete' : 'replace',
     replacement: row.replacement,
     reason: row.reason,

@@ -380,6 +380,7 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
     const { alice, bob, section } = await scene();
     const { FIRST_SCREEN_ITEMS, getLaterFeedback, getSectionFeedback } = await import('@/lib/feedback/queries');
     const { textFingerprint } = await import('@/lib/anchoring/fingerprint');
+    const { compareReading, readingKey } = await import('@/lib/feedback/reading-order');
     // Passages all over the text, written in an order unlike the text's, with whole-section comments and suggestions among them.
     const words = section.text.split(/\s+/).filter((word) => word.length > 4);
     const total = FIRST_SCREEN_ITEMS + 40;
@@ -391,18 +392,34 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
       if (i % 10 === 5) expect((await postSuggestion(i % 2 ? alice : bob, section.id, { anchor: { exact: word, start: section.text.indexOf(word), end: section.text.indexOf(word) + word.length }, replacement: `${word}s` })).status).toBe(201);
       else await db().comment.create({ data: { sectionId: section.id, authorId: i % 2 ? alice.person.id : bob.person.id, body: body.body, anchor: 'anchor' in body ? { ...body.anchor, prefix: '', suffix: '' } : undefined } });
     }
+    // Withdrawn ones the margin does not show (a thread, a suggestion), and a withdrawn thread it does (a reply still stands).
+    const threads = await db().comment.findMany({ where: { sectionId: section.id }, orderBy: { createdAt: 'asc' }, take: 3 });
+    await db().comment.update({ where: { id: threads[0].id }, data: { withdrawnAt: new Date() } });
+    await db().comment.update({ where: { id: threads[1].id }, data: { withdrawnAt: new Date() } });
+    await db().comment.create({ data: { sectionId: section.id, authorId: alice.person.id, body: 'A reply that stands', parentId: threads[1].id } });
+    const oneSuggestion = await db().suggestion.findFirstOrThrow({ where: { sectionId: section.id } });
+    await db().suggestion.update({ where: { id: oneSuggestion.id }, data: { status: 'WITHDRAWN' } });
+    const shownInAll = total - 2;
+
     const first = await getSectionFeedback(bob.person, section.id);
     const shown = first.comments.length + first.suggestions.length;
     expect(shown).toBe(FIRST_SCREEN_ITEMS);
-    expect(first.later).toMatchObject({ count: total - FIRST_SCREEN_ITEMS });
+    expect(first.later).toMatchObject({ count: shownInAll - FIRST_SCREEN_ITEMS });
+    // The first screen, chosen from the reading order alone, is the start of everything read in full.
+    const { getAllSectionFeedback } = await import('@/lib/feedback/queries');
+    const all = await getAllSectionFeedback(bob.person, section.id);
+    const byReading = <T extends { id: string; createdAt: string; location: Parameters<typeof readingKey>[1] }>(items: T[]) => items.map((item) => readingKey(item, item.location)).sort(compareReading).map((key) => key.id);
+    expect(byReading([...first.comments, ...first.suggestions])).toEqual(byReading([...all.comments, ...all.suggestions]).slice(0, FIRST_SCREEN_ITEMS));
+    expect(first.comments.find((thread) => thread.id === threads[1].id)?.replies ?? all.comments.find((thread) => thread.id === threads[1].id)?.replies).toHaveLength(1);
     expect(first.textFingerprint).toBe(textFingerprint(section.text));
     expect(JSON.stringify(first)).not.toContain(section.text);
     const rest = await getLaterFeedback(bob.person, section.id, first.later!.after);
     const ids = [...first.comments, ...first.suggestions, ...rest.comments, ...rest.suggestions].map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(total);
+    expect(ids).toHaveLength(shownInAll);
+    expect(ids).not.toContain(threads[0].id);
+    expect(ids).not.toContain(oneSuggestion.id);
     // Everything on the first screen comes before everything after it in reading order.
-    const { compareReading, readingKey } = await import('@/lib/feedback/reading-order');
     const keys = (items: { id: string; createdAt: string; location: { status: 'anchored' | 'changed' | 'detached'; start: number | null; end: number | null } | null }[]) => items.map((item) => readingKey(item, item.location));
     const lastShown = keys([...first.comments, ...first.suggestions]).sort(compareReading).at(-1)!;
     expect(lastShown).toEqual(first.later!.after);
