@@ -72,7 +72,8 @@ export function parseInput<T>(schema: { safeParse(input: unknown): { success: tr
     const summary = Object.entries(fields)
       .map(([field, message]) => (field === '_' ? message : `${field}: ${message}`))
       .join('; ');
-    throw new AppError('bad_request', `Invalid input: ${summary}`, { fields });
+    // zod's default message for the input as a whole begins "Invalid input" itself.
+    throw new AppError('bad_request', /^invalid input\b/i.test(summary) ? summary : `Invalid input: ${summary}`, { fields });
   }
   return result.data;
 }

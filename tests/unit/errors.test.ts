@@ -34,6 +34,9 @@ describe('[ERRORS] parseInput', () => {
   it('reports a problem with the input as a whole under "_"', () => {
     const error = caught(() => parseInput(schema, 'not an object'));
     expect(Object.keys(error.fields ?? {})).toEqual(['_']);
+    // zod's own message for the whole input starts "Invalid input" already: said once.
+    expect(error.message).toMatch(/^Invalid input: expected object/);
+    expect(error.message).not.toMatch(/Invalid input: Invalid input/);
   });
 });
 
