@@ -32,13 +32,15 @@ async function main() {
       .then((served) => (served ? undefined : nextHandler(request, response)))
       .catch((error) => {
         console.error('[web] request failed', error);
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        // As every /api/v1 answer (lib/api/respond.ts withApiHeaders): never cached.
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'private, no-store' });
         response.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }));
       });
   });
   // As `next start` does: keep idle connections from a load balancer open longer than it does.
   if (process.env.KEEP_ALIVE_TIMEOUT) server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT);
-  server.on('upgrade', (request, socket, head) => void app.getUpgradeHandler()(request, socket, head));
+  const upgrade = app.getUpgradeHandler();
+  server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head));
   server.listen(port, hostname, () => console.info(`• Web process ${process.pid} ready on port ${port}`));
 
   const stop = () => {

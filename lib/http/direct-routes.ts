@@ -18,10 +18,11 @@ import { withWorkAfterResponse } from '@/lib/http/after-response';
 
 type RouteHandler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
-const ROUTES: { method: string; path: RegExp; handler: RouteHandler }[] = [
-  { method: 'POST', path: /^\/api\/v1\/sections\/([^/?#]+)\/comments$/, handler: postComment },
-  { method: 'POST', path: /^\/api\/v1\/sections\/([^/?#]+)\/suggestions$/, handler: postSuggestion },
-  { method: 'POST', path: /^\/api\/v1\/comments\/([^/?#]+)\/agree$/, handler: agree },
+/** Every direct route is a POST. */
+const ROUTES: { path: RegExp; handler: RouteHandler }[] = [
+  { path: /^\/api\/v1\/sections\/([^/?#]+)\/comments$/, handler: postComment },
+  { path: /^\/api\/v1\/sections\/([^/?#]+)\/suggestions$/, handler: postSuggestion },
+  { path: /^\/api\/v1\/comments\/([^/?#]+)\/agree$/, handler: agree },
 ];
 
 /** The route handlers' own limit (lib/api/respond.ts readJson): a larger body is refused before it is read whole. */
@@ -64,7 +65,7 @@ async function send(response: ServerResponse, answer: Response) {
 export async function serveDirect(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   if (request.method !== 'POST' || !request.url) return false;
   const pathname = request.url.split('?', 1)[0];
-  const route = ROUTES.find((candidate) => candidate.method === request.method && candidate.path.test(pathname));
+  const route = ROUTES.find((candidate) => candidate.path.test(pathname));
   if (!route) return false;
   const id = decodeURIComponentSafe(route.path.exec(pathname)![1]);
   if (id === null) return false; // Next.js answers a malformed address as it always has
