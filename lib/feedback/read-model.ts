@@ -146,10 +146,11 @@ export function locate(anchor: StoredAnchor, text: string, versionId: string | n
 
 export type Current = { text: string; versionId: string | null };
 
+const place = (anchor: StoredAnchor | null, current: Current): AnchorLocation | null => (anchor ? locate(anchor, current.text, current.versionId) : null);
+
 /** Where a thread's passage is now; null for a comment on the whole section (and for a reply). */
 export function threadLocation(row: { parentId: string | null; anchor: unknown }, current: Current): AnchorLocation | null {
-  const anchor = row.parentId ? null : readStoredAnchor(row.anchor);
-  return anchor ? locate(anchor, current.text, current.versionId) : null;
+  return place(row.parentId ? null : readStoredAnchor(row.anchor), current);
 }
 
 const NO_ANCHOR: StoredAnchor = { exact: '', prefix: '', suffix: '', start: 0, end: 0, versionId: null };
@@ -169,7 +170,7 @@ export function commentDto(row: CommentRow, viewer: Pick<Caller, 'id'>, current:
     body: row.withdrawn ? '' : row.body,
     author: row.withdrawn ? null : person(row.authorName),
     anchor: anchor ? publicAnchor(anchor) : null,
-    location: threadLocation(row, current),
+    location: place(anchor, current),
     status: row.status,
     agreeCount: row.agreeCount,
     agreedByMe: row.agreedByMe,

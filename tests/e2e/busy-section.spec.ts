@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { describeRange } from '../../lib/anchoring/text-quote';
 import { docFromText, textFromDoc } from '../../lib/sections/content';
 import { createPerson, e2eDb, expect, expectNoA11yViolations, signInAs, test, uniqueId } from './support';
@@ -40,14 +40,22 @@ async function busySection(count: number) {
 
 const margin = (page: Page) => page.getByRole('complementary', { name: /Comments and suggestions/ });
 const cards = (page: Page) => margin(page).getByRole('list', { name: 'Feedback on this section' }).getByRole('listitem');
+/** How many cards the margin shows by default: the open ones (every tenth of busySection's comments is resolved). */
+const openOf = (total: number) => Array.from({ length: total }, (_, i) => i).filter((i) => i % 10 !== 3).length;
 
-test('[COMMENTS] a busy section opens with its first screen of comments and then shows them all, in reading order, with filters and links', async ({ browser }) => {
-  const total = FIRST_SCREEN + 30;
-  const { section } = await busySection(total);
+/** A member signed in on a wide screen, in a context of their own. */
+async function wideReader(browser: Browser) {
   const reader = await createPerson('MEMBER');
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await signInAs(page, reader.email);
+  return { context, page };
+}
+
+test('[COMMENTS] a busy section opens with its first screen of comments and then shows them all, in reading order, with filters and links', async ({ browser }) => {
+  const total = FIRST_SCREEN + 30;
+  const { section } = await busySection(total);
+  const { context, page } = await wideReader(browser);
 
   // The page itself carries the first screen only; the rest comes from the margin's address once.
   const margins: string[] = [];
@@ -59,9 +67,8 @@ test('[COMMENTS] a busy section opens with its first screen of comments and then
   expect(inPage.size).toBeLessThanOrEqual(FIRST_SCREEN);
 
   await expect(margin(page).getByRole('heading', { name: `Comments and suggestions (${total})` })).toBeVisible();
-  // Open ones (every tenth is resolved), all of them, by position in the text.
-  const open = Array.from({ length: total }, (_, i) => i).filter((i) => i % 10 !== 3);
-  await expect(cards(page)).toHaveCount(open.length);
+  // The open ones, all of them, by position in the text.
+  await expect(cards(page)).toHaveCount(openOf(total));
   expect(margins).toHaveLength(1);
   const paragraphs = (await cards(page).allTextContents()).map((card) => Number(/on paragraph (\d+)/.exec(card)![1]));
   expect(paragraphs).toEqual([...paragraphs].sort((a, b) => a - b));
@@ -69,7 +76,7 @@ test('[COMMENTS] a busy section opens with its first screen of comments and then
   // The filters apply to the rest as well.
   await margin(page).getByText('Filter and sort').click();
   await margin(page).getByLabel('Show').selectOption('resolved');
-  await expect(cards(page)).toHaveCount(total - open.length);
+  await expect(cards(page)).toHaveCount(total - openOf(total));
   await expectNoA11yViolations(page);
 
   // A link to a comment beyond the first screen shows it once the rest is here.
@@ -84,17 +91,17 @@ test('[COMMENTS] a busy section opens with its first screen of comments and then
 test('[COMMENTS] when the rest of a busy section cannot be loaded, the margin says so and a retry brings it', async ({ browser }) => {
   const total = FIRST_SCREEN + 5;
   const { section } = await busySection(total);
-  const reader = await createPerson('MEMBER');
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  await signInAs(page, reader.email);
+  const { context, page } = await wideReader(browser);
   let refuse = true;
   await page.route('**/margin?**', (route) => (refuse ? route.fulfill({ status: 503, body: '{}' }) : route.continue()));
   await page.goto(`/sections/${section.id}`);
   await expect(margin(page).getByRole('status').filter({ hasText: `The other ${total - FIRST_SCREEN} comments and suggestions could not be loaded.` })).toBeVisible();
   refuse = false;
-  await margin(page).getByRole('button', { name: 'Try again' }).click();
-  await expect(cards(page)).toHaveCount(Array.from({ length: total }, (_, i) => i).filter((i) => i % 10 !== 3).length);
+  // From the keyboard: the button keeps focus while it asks, and focus then goes to the margin's heading.
+  await margin(page).getByRole('button', { name: 'Try again' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(cards(page)).toHaveCount(openOf(total));
   await expect(margin(page).getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(margin(page).getByRole('heading', { name: /Comments and suggestions/ })).toBeFocused();
   await context.close();
 });
