@@ -7,6 +7,7 @@
  * trip each, without a client-side transaction (lib/contributions/submit-once.ts says why).
  */
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
@@ -24,8 +25,22 @@ function connect(url: string): Connection {
   // connection, not re-planned for each set of values (PostgreSQL's default tries that).
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, options: '-c plan_cache_mode=force_generic_plan' });
   // Prisma's $disconnect() ends the pool too (tests and the CLI rely on it to exit).
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedStatementName }) });
   return { prisma, pool, url };
+}
+
+/** Statements with more values than this (lists of ids, batches) are not kept: each length would be a statement of its own. */
+const MAX_PREPARED_VALUES = 32;
+
+/**
+ * Names Prisma's statements after their text, so that each connection parses and plans a
+ * statement once and reuses it (planning the section page's joins cost PostgreSQL more CPU
+ * than running them). The set is bounded by the queries in the code: statements with long
+ * value lists stay unnamed (an empty name is pg's unnamed statement).
+ */
+export function preparedStatementName(query: { sql: string; args: unknown[] }): string {
+  if (query.args.length > MAX_PREPARED_VALUES) return '';
+  return `prisma_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 32)}`;
 }
 
 function connection(): Connection {

@@ -8,9 +8,9 @@ import { textFingerprint } from '@/lib/anchoring/fingerprint';
 import type { Caller } from '@/lib/auth/policy';
 import { db, Prisma, sql } from '@/lib/db';
 import { notFound, parseInput } from '@/lib/errors';
-import { buildThreads, commentsJsonSql, isoDate, suggestionDto, suggestionLocation, suggestionsJsonSql, threadLocation, type CommentRow, type Current, type SuggestionRow } from '@/lib/feedback/read-model';
+import { buildThreads, commentsJsonSql, suggestionDto, suggestionLocation, suggestionsJsonSql, threadLocation, type CommentRow, type Current, type SuggestionRow } from '@/lib/feedback/read-model';
 import { isSuggestionShown, isThreadShown } from '@/lib/feedback/shown';
-import { compareReading, readingKey, type ReadingKey } from '@/lib/feedback/reading-order';
+import { compareReading, FIRST_SCREEN_ITEMS, readingKey, type ReadingKey } from '@/lib/feedback/reading-order';
 import { readingKeySchema } from '@/lib/feedback/schemas';
 import type { CommentDto, FeedbackCounts, SectionFeedbackData, SuggestionDto } from '@/lib/feedback/types';
 import type { Phase } from '@/lib/generated/prisma/enums';
@@ -46,7 +46,7 @@ type Wanted = { comments: boolean | string[]; suggestions: boolean | string[] };
  * all of them or the ones `parts` names. Run through pg itself: on a busy section the answer
  * is a megabyte of JSON, which the driver hands over parsed.
  */
-export async function readSectionFeedback(caller: Caller, sectionId: string, parts: Wanted): Promise<SectionFeedback> {
+export async function readSectionFeedback(caller: Caller, sectionId: string, parts: Wanted, shown?: Current): Promise<SectionFeedback> {
   const only = (ids: boolean | string[], column: Prisma.Sql) => (Array.isArray(ids) ? Prisma.sql` and ${column} = any(${ids}::text[])` : Prisma.empty);
   const comments = parts.comments
     ? commentsJsonSql(caller.id, Prisma.sql`c."sectionId" = s.id${only(parts.comments, Prisma.sql`coalesce(c."parentId", c.id)`)}`)
@@ -55,16 +55,20 @@ export async function readSectionFeedback(caller: Caller, sectionId: string, par
   const suggestions = parts.suggestions
     ? suggestionsJsonSql(caller.id, Prisma.sql`g."sectionId" = s.id and g.status <> 'WITHDRAWN'${only(parts.suggestions, Prisma.sql`g.id`)}`)
     : Prisma.sql`'[]'::json`;
+  // Given the text the page shows (`shown`), anchors are placed in that, not read again.
+  const text = shown ? Prisma.sql`null as text, null as "versionId"` : Prisma.sql`v.text, v.id as "versionId"`;
   const query = Prisma.sql`
-    select v.text, v.id as "versionId", r.phase::text as phase, ${comments} as comments, ${suggestions} as suggestions
+    select ${text}, r.phase::text as phase, ${comments} as comments, ${suggestions} as suggestions
     from "Section" s
     join "Response" r on r.id = s."responseId"
     left join "SectionVersion" v on v.id = s."currentVersionId"
     where s.id = ${sectionId}`;
-  const rows = await sql<FeedbackRow>(query.text, query.values);
+  // One statement text per combination of parts, so each is planned once per connection.
+  const part = (ids: boolean | string[]) => (Array.isArray(ids) ? 'listed' : ids ? 'all' : 'none');
+  const rows = await sql<FeedbackRow>(query.text, query.values, { prepare: `chorus_feedback_${part(parts.comments)}_${part(parts.suggestions)}${shown ? '_in_shown' : ''}` });
   const row = rows[0];
   if (!row) throw notFound('That section');
-  const current = currentOf(row);
+  const current = shown ?? currentOf(row);
   return {
     ...current,
     phase: row.phase,
@@ -72,13 +76,6 @@ export async function readSectionFeedback(caller: Caller, sectionId: string, par
     suggestions: row.suggestions.map((suggestion) => suggestionDto(suggestion, caller, current)),
   };
 }
-
-/**
- * How many threads and suggestions a section page sends with its first screen: more than
- * a screen holds beside the text, few enough that a section with a thousand comments
- * opens as fast as a quiet one.
- */
-export const FIRST_SCREEN_ITEMS = 100;
 
 type Entry = { key: ReadingKey } & ({ comment: CommentDto } | { suggestion: SuggestionDto });
 
@@ -94,69 +91,83 @@ const commentsOf = (entries: Entry[]) => entries.flatMap((entry) => ('comment' i
 const suggestionsOf = (entries: Entry[]) => entries.flatMap((entry) => ('suggestion' in entry ? [entry.suggestion] : []));
 
 type OrderRow = {
-  text: string | null;
+  kind: 'comment' | 'suggestion';
+  id: string;
+  /** ISO 8601, as toISOString writes it. */
+  createdAt: string;
+  exact: string | null;
+  prefix: string | null;
+  suffix: string | null;
+  start: number | null;
+  end: number | null;
   versionId: string | null;
-  threads: { id: string; createdAt: string; anchor: unknown; withdrawn: boolean; liveReply: boolean }[];
-  suggestions: { id: string; createdAt: string; anchor: unknown; status: SuggestionDto['status'] }[];
+  withdrawn: boolean;
+  liveReply: boolean;
+  status: SuggestionDto['status'] | null;
 };
 
+/** A stored anchor's fields, read out of its JSON one by one (null: a comment on the whole section). */
+const anchorColumns = (alias: string) => `${alias}.anchor->>'exact' as exact, ${alias}.anchor->>'prefix' as prefix, ${alias}.anchor->>'suffix' as suffix,
+  (${alias}.anchor->>'start')::int as start, (${alias}.anchor->>'end')::int as "end", ${alias}.anchor->>'versionId' as "versionId"`;
+const isoColumn = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
- * The section's threads and suggestions in reading order, read with just what places them
- * (when written, the anchor) and decides whether the margin shows them (lib/feedback/shown.ts):
- * a busy section's first screen is chosen from this before anything is read in full.
+ * The section's threads and suggestions in reading order, placed in `shown` (the text the
+ * page shows), read with just what places them (when written, the anchor) and decides
+ * whether the margin shows them (lib/feedback/shown.ts): a busy section's first screen is
+ * chosen from this before anything is read in full. Plain rows: PostgreSQL builds a
+ * thousand of them several times faster than the same as JSON.
  */
-async function readingOrderOf(sectionId: string) {
-  const [row] = await sql<OrderRow>(
-    `select v.text, v.id as "versionId",
-       (select coalesce(json_agg(json_build_object('id', c.id, 'createdAt', c."createdAt", 'anchor', c.anchor, 'withdrawn', c."withdrawnAt" is not null,
-          'liveReply', exists (select 1 from "Comment" x where x."parentId" = c.id and x."withdrawnAt" is null))), '[]'::json)
-        from "Comment" c where c."sectionId" = s.id and c."parentId" is null) as threads,
-       (select coalesce(json_agg(json_build_object('id', g.id, 'createdAt', g."createdAt", 'anchor', g.anchor, 'status', g.status)), '[]'::json)
-        from "Suggestion" g where g."sectionId" = s.id) as suggestions
-     from "Section" s
-     left join "SectionVersion" v on v.id = s."currentVersionId"
-     where s.id = $1`,
+async function readingOrderOf(sectionId: string, shown: Current) {
+  const rows = await sql<OrderRow>(
+    `select 'comment' as kind, c.id, ${isoColumn('c."createdAt"')} as "createdAt", ${anchorColumns('c')},
+       c."withdrawnAt" is not null as withdrawn, reply.live is not null as "liveReply", null as status
+     from "Comment" c
+     -- One index probe per thread: as an EXISTS, the planner may hash every comment in the database instead.
+     left join lateral (select true as live from "Comment" x where x."parentId" = c.id and x."withdrawnAt" is null limit 1) reply on true
+     where c."sectionId" = $1 and c."parentId" is null
+     union all
+     select 'suggestion', g.id, ${isoColumn('g."createdAt"')}, ${anchorColumns('g')}, false, false, g.status::text
+     from "Suggestion" g where g."sectionId" = $1`,
     [sectionId],
     { prepare: 'chorus_feedback_reading_order' },
   );
-  if (!row) throw notFound('That section');
-  const current = currentOf(row);
-  const threads = row.threads
-    .filter((thread) => isThreadShown({ withdrawn: thread.withdrawn, replies: thread.liveReply ? [{ withdrawn: false }] : [] }))
-    .map((thread) => ({ kind: 'comment' as const, id: thread.id, key: readingKey({ id: thread.id, createdAt: isoDate(thread.createdAt) }, threadLocation({ parentId: null, anchor: thread.anchor }, current)) }));
-  const suggestions = row.suggestions
-    .filter(isSuggestionShown)
-    .map((suggestion) => ({ kind: 'suggestion' as const, id: suggestion.id, key: readingKey({ id: suggestion.id, createdAt: isoDate(suggestion.createdAt) }, suggestionLocation(suggestion, current)) }));
-  return [...threads, ...suggestions].sort((a, b) => compareReading(a.key, b.key));
+  const anchorOf = (row: OrderRow) => (row.exact === null ? null : { exact: row.exact, prefix: row.prefix, suffix: row.suffix, start: row.start, end: row.end, versionId: row.versionId });
+  return rows
+    .filter((row) =>
+      row.kind === 'comment' ? isThreadShown({ withdrawn: row.withdrawn, replies: row.liveReply ? [{ withdrawn: false }] : [] }) : isSuggestionShown({ status: row.status! }),
+    )
+    .map((row) => {
+      const location = row.kind === 'comment' ? threadLocation({ parentId: null, anchor: anchorOf(row) }, shown) : suggestionLocation({ anchor: anchorOf(row), status: row.status! }, shown);
+      return { kind: row.kind, id: row.id, key: readingKey(row, location) };
+    })
+    .sort((a, b) => compareReading(a.key, b.key));
+}
+
+function sectionFeedbackData(feedback: SectionFeedback, later: SectionFeedbackData['later']): SectionFeedbackData & { phase: Phase } {
+  const shown = inReadingOrder(feedback);
+  return { phase: feedback.phase, textFingerprint: textFingerprint(feedback.text), versionId: feedback.versionId, comments: commentsOf(shown), suggestions: suggestionsOf(shown), later };
 }
 
 /**
  * What the section page shows beside the text: threads with their replies, suggestions,
- * agreement counts and the viewer's own agreements, each anchor placed in the current
- * text — the first `firstScreen` of them in reading order, and where the rest starts. On a
- * busy section, two queries: the reading order, then the first screen in full.
+ * agreement counts and the viewer's own agreements, each anchor placed in `shown` (the text
+ * the page has read with the section and shows) — the first FIRST_SCREEN_ITEMS of them in
+ * reading order, and where the rest starts. Two queries: the reading order, then the first
+ * screen in full.
  */
-export async function getSectionFeedback(caller: Caller, sectionId: string, options: { firstScreen?: number } = {}): Promise<SectionFeedbackData & { phase: Phase }> {
-  const firstScreen = options.firstScreen ?? FIRST_SCREEN_ITEMS;
-  const order = Number.isFinite(firstScreen) ? await readingOrderOf(sectionId) : null;
-  const first = order?.slice(0, firstScreen);
-  const wanted = (kind: 'comment' | 'suggestion') => first?.filter((entry) => entry.kind === kind).map((entry) => entry.id) ?? true;
-  const feedback = await readSectionFeedback(caller, sectionId, { comments: wanted('comment'), suggestions: wanted('suggestion') });
-  const shown = inReadingOrder(feedback);
-  const later = order && first && order.length > first.length ? { after: first[first.length - 1].key, count: order.length - first.length } : null;
-  return {
-    phase: feedback.phase,
-    textFingerprint: textFingerprint(feedback.text),
-    versionId: feedback.versionId,
-    comments: commentsOf(shown),
-    suggestions: suggestionsOf(shown),
-    later,
-  };
+export async function getSectionFeedback(caller: Caller, sectionId: string, shown: Current): Promise<SectionFeedbackData & { phase: Phase }> {
+  const order = await readingOrderOf(sectionId, shown);
+  const first = order.slice(0, FIRST_SCREEN_ITEMS);
+  const wanted = (kind: 'comment' | 'suggestion') => first.filter((entry) => entry.kind === kind).map((entry) => entry.id);
+  const feedback = await readSectionFeedback(caller, sectionId, { comments: wanted('comment'), suggestions: wanted('suggestion') }, shown);
+  const later = order.length > first.length ? { after: first[first.length - 1].key, count: order.length - first.length } : null;
+  return sectionFeedbackData(feedback, later);
 }
 
-/** Everything the section page shows beside the text (when it comes back into view). */
+/** Everything the section page shows beside the text (when it comes back into view), placed in the current text. */
 export async function getAllSectionFeedback(caller: Caller, sectionId: string): Promise<SectionFeedbackData & { phase: Phase }> {
-  return getSectionFeedback(caller, sectionId, { firstScreen: Number.POSITIVE_INFINITY });
+  return sectionFeedbackData(await readSectionFeedback(caller, sectionId, { comments: true, suggestions: true }), null);
 }
 
 /**

@@ -122,12 +122,21 @@ export type SuggestionRow = {
   agreedByMe: boolean;
 } & OutcomeColumns;
 
-/** PostgreSQL's JSON renders `timestamp` columns (UTC in Chorus) without a zone. */
+/** How PostgreSQL's JSON renders a `timestamp` column: no zone, 0–6 digits after the second. */
+const PG_JSON_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/;
+
+/**
+ * PostgreSQL's JSON renders `timestamp` columns (UTC in Chorus) without a zone. That form is
+ * rewritten as text (a busy section's page reads a thousand of them, and `new Date` costs on
+ * the server); anything else goes through Date. Both give what `toISOString` gives.
+ */
 export function isoDate(value: string | Date): string;
 export function isoDate(value: string | Date | null): string | null;
 export function isoDate(value: string | Date | null): string | null {
   if (value === null) return null;
   if (value instanceof Date) return value.toISOString();
+  const timestamp = PG_JSON_TIMESTAMP.exec(value);
+  if (timestamp) return `${timestamp[1]}.${(timestamp[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`).toISOString();
 }
 

@@ -6,6 +6,13 @@
  */
 import type { AnchorLocation } from '@/lib/feedback/types';
 
+/**
+ * How many threads and suggestions a section page sends with its first screen: several
+ * screens' worth beside the text (a card is about 9rem tall), few enough that a section with
+ * a thousand comments opens about as fast as a quiet one. The rest follows from the browser.
+ */
+export const FIRST_SCREEN_ITEMS = 40;
+
 /** Where an item stands in reading order: its passage's start, then when it was written. */
 export type ReadingKey = { position: number; createdAt: string; id: string };
 

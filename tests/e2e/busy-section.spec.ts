@@ -1,10 +1,11 @@
 import type { Browser, Page } from '@playwright/test';
 import { describeRange } from '../../lib/anchoring/text-quote';
+import { FIRST_SCREEN_ITEMS } from '../../lib/feedback/reading-order';
 import { docFromText, textFromDoc } from '../../lib/sections/content';
 import { createPerson, e2eDb, expect, expectNoA11yViolations, signInAs, test, uniqueId } from './support';
 
-/** How many threads the page sends with its first screen (lib/feedback/queries.ts FIRST_SCREEN_ITEMS). */
-const FIRST_SCREEN = 100;
+/** How many threads the page sends with its first screen. */
+const FIRST_SCREEN = FIRST_SCREEN_ITEMS;
 
 const PARAGRAPHS = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} says that local group number ${i + 1} needs steady funding for its advice service.`);
 

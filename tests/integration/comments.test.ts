@@ -378,7 +378,8 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
 
   it('sends the first screen in reading order and the rest, each once, after it', async () => {
     const { alice, bob, section } = await scene();
-    const { FIRST_SCREEN_ITEMS, getLaterFeedback, getSectionFeedback } = await import('@/lib/feedback/queries');
+    const { getLaterFeedback, getSectionFeedback } = await import('@/lib/feedback/queries');
+    const { FIRST_SCREEN_ITEMS } = await import('@/lib/feedback/reading-order');
     const { textFingerprint } = await import('@/lib/anchoring/fingerprint');
     const { compareReading, readingKey } = await import('@/lib/feedback/reading-order');
     // Passages all over the text, written in an order unlike the text's, with whole-section comments and suggestions among them.
@@ -386,9 +387,15 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
     const total = FIRST_SCREEN_ITEMS + 40;
     // Suggestions through the API first: comments stored below count towards the same allowance.
     const order = Array.from({ length: total }, (_, i) => i).sort((a, b) => Number(b % 10 === 5) - Number(a % 10 === 5));
+    // Anchors made on the current version (placed where they were made), on an earlier one
+    // (offsets out of date, here mirrored: found again by their quote) and on none (older data).
+    const { currentVersionId } = await db().section.findUniqueOrThrow({ where: { id: section.id } });
+    const madeOn = (i: number, at: number, length: number) =>
+      i % 3 === 0 ? { versionId: currentVersionId, start: at } : i % 3 === 1 ? { versionId: 'an-earlier-version', start: section.text.length - at - length } : { versionId: undefined, start: at };
     for (const i of order) {
       const word = words[(i * 7) % words.length];
-      const body = { body: `Thread ${i}`, ...(i % 9 === 0 ? {} : { anchor: { exact: word, start: section.text.indexOf(word), end: section.text.indexOf(word) + word.length } }) };
+      const { versionId, start } = madeOn(i, section.text.indexOf(word), word.length);
+      const body = { body: `Thread ${i}`, ...(i % 9 === 0 ? {} : { anchor: { exact: word, start, end: start + word.length, versionId } }) };
       if (i % 10 === 5) expect((await postSuggestion(i % 2 ? alice : bob, section.id, { anchor: { exact: word, start: section.text.indexOf(word), end: section.text.indexOf(word) + word.length }, replacement: `${word}s` })).status).toBe(201);
       else await db().comment.create({ data: { sectionId: section.id, authorId: i % 2 ? alice.person.id : bob.person.id, body: body.body, anchor: 'anchor' in body ? { ...body.anchor, prefix: '', suffix: '' } : undefined } });
     }
@@ -401,7 +408,12 @@ describe('[COMMENTS] reading a busy section stays cheap', () => {
     await db().suggestion.update({ where: { id: oneSuggestion.id }, data: { status: 'WITHDRAWN' } });
     const shownInAll = total - 2;
 
-    const first = await getSectionFeedback(bob.person, section.id);
+    // The page passes the text it has read with the section and shows: anchors are placed in that.
+    const first = await getSectionFeedback(bob.person, section.id, { text: section.text, versionId: currentVersionId });
+    const moved = await getSectionFeedback(bob.person, section.id, { text: `Moved. ${section.text}`, versionId: 'a-later-version' });
+    const startOf = (items: { id: string; location: { start: number | null } | null }[]) => new Map(items.map((item) => [item.id, item.location?.start ?? null]));
+    const before = startOf([...first.comments, ...first.suggestions]);
+    for (const [id, start] of startOf([...moved.comments, ...moved.suggestions])) expect(start, id).toBe(before.get(id) === null ? null : before.get(id)! + 'Moved. '.length);
     const shown = first.comments.length + first.suggestions.length;
     expect(shown).toBe(FIRST_SCREEN_ITEMS);
     expect(first.later).toMatchObject({ count: shownInAll - FIRST_SCREEN_ITEMS });

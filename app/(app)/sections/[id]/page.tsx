@@ -37,7 +37,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SectionPage({ params }: Props) {
   const { id } = await params;
   const { user, section } = await load(id);
-  const feedback = await getSectionFeedback(user, section.id);
+  // Anchors are placed in the text this page shows (read once, with the section).
+  const feedback = await getSectionFeedback(user, section.id, { text: section.text, versionId: section.versionId });
   // A busy section: the browser fetches the rest of the margin while the page's scripts load
   // (components/comments/hooks/use-later-feedback.ts asks for the same address).
   if (feedback.later) preload(laterFeedbackUrl(section.id, feedback.later.after), { as: 'fetch', crossOrigin: 'anonymous' });
