@@ -82,7 +82,6 @@ function LiveEditor({ session, user, canEdit: mayEdit, label, children, collab }
   const [revoked, setRevoked] = useState(false);
   const canEdit = mayEdit && !revoked;
   const [connection, setConnection] = useState<ConnectionState>('online');
-  const [saving, setSaving] = useState(false);
   const [people, setPeople] = useState<Omit<PresentPerson, 'id'>[]>([]);
   const colour = useMemo(() => colourFor(user.id), [user.id]);
 
@@ -114,7 +113,6 @@ function LiveEditor({ session, user, canEdit: mayEdit, label, children, collab }
   useEffect(() => {
     const onStatus = ({ status }: { status: string }) => setConnection(status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline');
     const onDisconnect = () => setConnection('offline');
-    const onUnsynced = ({ number }: { number: number }) => setSaving(number > 0);
     const onStateless = ({ payload }: { payload: string }) => {
       try {
         const message = JSON.parse(payload) as { type?: string; message?: string; readOnly?: boolean };
@@ -130,18 +128,18 @@ function LiveEditor({ session, user, canEdit: mayEdit, label, children, collab }
       const present = states
         .filter((state) => state.user?.name)
         .map((state) => ({ id: state.user!.id ?? state.user!.name!, name: state.user!.name!, colour: state.user!.color ?? '#4d5666', mode: state.user!.mode === 'editing' ? 'editing' : 'viewing' }) as PresentPerson);
-      setPeople(dedupePresence(present).map(({ name, colour: c, mode }) => ({ name, colour: c, mode })));
+      const next = dedupePresence(present).map(({ name, colour: c, mode }) => ({ name, colour: c, mode }));
+      // Awareness changes with every move of anyone's caret; the editor re-renders only when the people do.
+      setPeople((old) => (JSON.stringify(old) === JSON.stringify(next) ? old : next));
     };
     provider.on('status', onStatus);
     provider.on('disconnect', onDisconnect);
-    provider.on('unsyncedChanges', onUnsynced);
     provider.on('stateless', onStateless);
     provider.on('awarenessChange', onAwareness);
     onAwareness();
     return () => {
       provider.off('status', onStatus);
       provider.off('disconnect', onDisconnect);
-      provider.off('unsyncedChanges', onUnsynced);
       provider.off('stateless', onStateless);
       provider.off('awarenessChange', onAwareness);
     };
@@ -150,7 +148,7 @@ function LiveEditor({ session, user, canEdit: mayEdit, label, children, collab }
   return (
     <div className="chorus-editor" data-collab-url={collab.url} data-collab-document={collab.document}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2" data-feedback-ignore>
-        <EditorStatus connection={connection} saving={canEdit && saving} canEdit={canEdit} />
+        <SavingStatus provider={provider} connection={connection} canEdit={canEdit} />
         <PresenceList people={people} />
       </div>
       {notice ? (
@@ -171,4 +169,21 @@ function LiveEditor({ session, user, canEdit: mayEdit, label, children, collab }
       {editor ? <EditorContent editor={editor} /> : children}
     </div>
   );
+}
+
+/**
+ * The status line, following whether this browser has changes the server has not yet
+ * confirmed. Its own component: that flips twice with every keystroke, and a re-render of
+ * the editor around it would hand its options to ProseMirror again each time.
+ */
+function SavingStatus({ provider, connection, canEdit }: { provider: CollabSession['provider']; connection: ConnectionState; canEdit: boolean }) {
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    const onUnsynced = ({ number }: { number: number }) => setSaving(number > 0);
+    provider.on('unsyncedChanges', onUnsynced);
+    return () => {
+      provider.off('unsyncedChanges', onUnsynced);
+    };
+  }, [provider]);
+  return <EditorStatus connection={connection} saving={canEdit && saving} canEdit={canEdit} />;
 }

@@ -3,9 +3,17 @@ import { indexText, type TextIndex } from '@/components/comments/text-index';
 
 /**
  * The text under `root` as the page shows it now, indexed so offsets in the section's plain
- * text map to DOM ranges; rebuilt (debounced) whenever the DOM changes, as it does while
- * people edit live. `indexRef` holds the latest for event handlers.
+ * text map to DOM ranges; rebuilt once the DOM has been still for REINDEX_AFTER_MS after a
+ * change, as it changes while people edit live. `indexRef` holds the latest for event handlers.
  */
+/**
+ * Half a second of quiet. A new index re-places every highlight and re-measures every card
+ * of the margin (a few hundred milliseconds with a thousand comments on a slow machine):
+ * done on each short pause while someone types, it took frames from the typing itself.
+ * Meanwhile the highlights are live DOM ranges and follow the text as it changes.
+ */
+const REINDEX_AFTER_MS = 500;
+
 export function useTextIndex(root: RefObject<HTMLElement | null>) {
   const indexRef = useRef<TextIndex | null>(null);
   const [index, setIndex] = useState<TextIndex | null>(null);
@@ -21,7 +29,7 @@ export function useTextIndex(root: RefObject<HTMLElement | null>) {
     rebuild();
     const observer = new MutationObserver(() => {
       clearTimeout(timer);
-      timer = setTimeout(rebuild, 150);
+      timer = setTimeout(rebuild, REINDEX_AFTER_MS);
     });
     observer.observe(element, { subtree: true, childList: true, characterData: true });
     return () => {
