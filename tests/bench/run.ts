@@ -17,7 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, startApp, type RunningApp } from './support/app';
-import { startBenchCluster, type BenchCluster } from './support/cluster';
+import { settle, startBenchCluster, type BenchCluster } from './support/cluster';
 import type { BenchContext } from './support/context';
 import { LoadService } from './support/child';
 import type { HttpLoadConfig, HttpLoadResult } from './load/http';
@@ -96,6 +96,9 @@ async function main() {
     const profiles: Record<string, unknown> = {};
     for (const scenario of scenarios) {
       if (only && !only.includes(scenario.key)) continue;
+      // Each scenario starts on a settled database, not during the clean-up after the data
+      // load or the previous scenario.
+      log(`database settled in ${(await settle(cluster.pool)).seconds.toFixed(1)} s`);
       log(`scenario ${scenario.title}`);
       const scenarioStarted = performance.now();
       let result: ScenarioResult;

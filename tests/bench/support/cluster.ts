@@ -92,3 +92,22 @@ export async function countStatements(pool: pg.Pool, action: () => Promise<void>
     statements,
   };
 }
+
+/**
+ * Lets the database settle between scenarios: a checkpoint (the previous scenario's writes
+ * go to disk now, not during the next one), VACUUM ANALYZE (its dead rows and statistics
+ * dealt with now, not by autovacuum during the next one), then waits until no autovacuum
+ * worker is busy (at most `maxWaitMs`). Without it the section page, measured right after
+ * tens of thousands of comments were posted, shared the two cores with their clean-up.
+ */
+export async function settle(pool: pg.Pool, maxWaitMs = 30_000): Promise<{ seconds: number }> {
+  const started = performance.now();
+  await pool.query('CHECKPOINT');
+  await pool.query('VACUUM (ANALYZE)');
+  while (performance.now() - started < maxWaitMs) {
+    const { rows } = await pool.query<{ busy: number }>(`select count(*)::int as busy from pg_stat_activity where backend_type = 'autovacuum worker' and state = 'active'`);
+    if (!rows[0].busy) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return { seconds: (performance.now() - started) / 1000 };
+}
