@@ -106,3 +106,31 @@ test('[COMMENTS] when the rest of a busy section cannot be loaded, the margin sa
   await expect(margin(page).getByRole('heading', { name: /Comments and suggestions/ })).toBeFocused();
   await context.close();
 });
+
+/** The passages highlighted as commented on, as their words. */
+const highlightedWords = (page: Page) =>
+  page.evaluate(() => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('chorus-comment') ?? [])].map((range) => range.toString()));
+
+test('[COMMENTS] on a long section, the passages near the screen are highlighted, and scrolling highlights the others', async ({ browser }) => {
+  const { section } = await busySection(80);
+  const reader = await createPerson('MEMBER');
+  // A short window: the forty paragraphs are several screens long.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 600 } });
+  const page = await context.newPage();
+  await signInAs(page, reader.email);
+  await page.goto(`/sections/${section.id}`);
+  await expect(cards(page)).toHaveCount(openOf(80));
+
+  // At the top: the first paragraph's passage is marked, the last one's is not (yet).
+  await expect.poll(() => highlightedWords(page)).toContain('local group number 1');
+  expect(await highlightedWords(page)).not.toContain('local group number 40');
+
+  // Scrolled to the last paragraph: its passage is marked.
+  await page.getByText('Paragraph 40 says', { exact: false }).scrollIntoViewIfNeeded();
+  await expect.poll(() => highlightedWords(page)).toContain('local group number 40');
+
+  // Back at the top, the browser no longer holds it (nor re-checks it as the text changes).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(() => highlightedWords(page)).not.toContain('local group number 40');
+  await context.close();
+});

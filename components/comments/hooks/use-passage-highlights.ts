@@ -1,10 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FeedbackItem } from '@/components/comments/feedback-model';
 import { highlightApi } from '@/components/comments/hooks/browser';
 import { rangeOf, type TextIndex } from '@/components/comments/text-index';
 import type { AnchorLocation } from '@/lib/feedback/types';
 
 const HIGHLIGHTS = ['chorus-comment', 'chorus-suggestion', 'chorus-active', 'chorus-selection'] as const;
+
+/**
+ * How far beyond the screen passages are highlighted, as a share of its height above and
+ * below: far enough that scrolling shows them already marked.
+ */
+export const HIGHLIGHT_MARGIN = '50%';
 
 type Options = {
   index: TextIndex | null;
@@ -15,23 +21,56 @@ type Options = {
   selection: { start: number; end: number } | null;
 };
 
+/** A passage with feedback: its range in the text, and the first and last block (paragraph) it touches. */
+type Placed = { key: string; kind: FeedbackItem['kind']; range: Range; first: number; last: number };
+
+/** The block holding `offset` (binary search over the index's blocks, which are in text order). */
+function blockAt(index: TextIndex, offset: number): number {
+  let low = 0;
+  let high = index.blocks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (index.blocks[mid].start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /**
  * Highlights the passages feedback is about with the CSS Custom Highlight API, without
  * touching the text's DOM (so the read-only view and the live editor work alike). Without
  * the API, the margin still quotes each passage.
+ *
+ * Only the passages in the paragraphs on or near the screen are registered. The browser
+ * re-checks every registered range whenever the text changes and repaints the text they
+ * cover: with a thousand of them that was most of each frame while a drafter typed. An
+ * IntersectionObserver on the paragraphs says which are near; scrolling registers others.
  */
 export function usePassageHighlights({ index, visible, locations, activeKey, selection }: Options) {
-  useEffect(() => {
-    const api = highlightApi();
-    if (!api || !index) return;
-    const groups: Record<(typeof HIGHLIGHTS)[number], Range[]> = { 'chorus-comment': [], 'chorus-suggestion': [], 'chorus-active': [], 'chorus-selection': [] };
+  const placed = useMemo(() => {
+    const all: Placed[] = [];
+    if (!index || !index.blocks.length) return all;
     for (const item of visible) {
       const location = locations.get(item.key);
       if (!location || location.start === null || location.end === null) continue;
       const range = rangeOf(index, location.start, location.end);
-      if (!range) continue;
-      groups[item.kind === 'comment' ? 'chorus-comment' : 'chorus-suggestion'].push(range);
-      if (item.key === activeKey) groups['chorus-active'].push(range);
+      if (range) all.push({ key: item.key, kind: item.kind, range, first: blockAt(index, location.start), last: blockAt(index, location.end) });
+    }
+    return all;
+  }, [index, visible, locations]);
+
+  // The first and last paragraph near the screen (null until the observer has said).
+  const near = useNearBlocks(index);
+
+  useEffect(() => {
+    const api = highlightApi();
+    if (!api || !index) return;
+    const groups: Record<(typeof HIGHLIGHTS)[number], Range[]> = { 'chorus-comment': [], 'chorus-suggestion': [], 'chorus-active': [], 'chorus-selection': [] };
+    for (const passage of placed) {
+      // The active passage is marked wherever it is (a card was chosen: its passage may be scrolled to).
+      if (passage.key === activeKey) groups['chorus-active'].push(passage.range);
+      if (!near || passage.last < near.first || passage.first > near.last) continue;
+      groups[passage.kind === 'comment' ? 'chorus-comment' : 'chorus-suggestion'].push(passage.range);
     }
     if (selection && selection.end > selection.start) {
       const range = rangeOf(index, selection.start, selection.end);
@@ -39,5 +78,35 @@ export function usePassageHighlights({ index, visible, locations, activeKey, sel
     }
     for (const name of HIGHLIGHTS) api.registry.set(name, new api.Highlight(...groups[name]));
     return () => HIGHLIGHTS.forEach((name) => api.registry.delete(name));
-  }, [index, visible, locations, activeKey, selection]);
+  }, [index, placed, near, activeKey, selection]);
+}
+
+/** The range of the index's blocks on or near the screen, following scrolling and resizing. */
+function useNearBlocks(index: TextIndex | null): { first: number; last: number } | null {
+  const [near, setNear] = useState<{ first: number; last: number } | null>(null);
+  useEffect(() => {
+    if (!index || !index.blocks.length || typeof IntersectionObserver === 'undefined') {
+      // No observer (very old browsers): every passage counts as near.
+      setNear(index?.blocks.length ? { first: 0, last: index.blocks.length - 1 } : null);
+      return;
+    }
+    const position = new Map(index.blocks.map((block, i) => [block.element, i]));
+    const shown = new Set<number>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const i = position.get(entry.target);
+          if (i === undefined) continue;
+          if (entry.isIntersecting) shown.add(i);
+          else shown.delete(i);
+        }
+        const next = shown.size ? { first: Math.min(...shown), last: Math.max(...shown) } : null;
+        setNear((old) => (old?.first === next?.first && old?.last === next?.last ? old : next));
+      },
+      { rootMargin: `${HIGHLIGHT_MARGIN} 0px` },
+    );
+    for (const block of index.blocks) observer.observe(block.element);
+    return () => observer.disconnect();
+  }, [index]);
+  return near;
 }
