@@ -271,9 +271,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
         <FeedbackFilters filters={filters} onChange={setFilters} shown={visible.length} total={total} />
         </div>
         <div className="flex min-w-0 flex-col gap-3 lg:col-start-2 lg:row-start-2">
-        {drawn ? null : <p className="text-sm text-muted">{total ? `Showing ${total} comments and suggestions…` : 'No comments or suggestions yet.'}</p>}
         <MarginList
-          drawn={drawn}
           listRef={list}
           visible={visible}
           locations={locations}
@@ -285,7 +283,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           onActivate={setActive}
           onHover={setHovered}
         />
-        {!drawn || visible.length || data.later ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
+        {visible.length || data.later ? null : <p className="text-sm text-muted">{total ? 'Nothing matches these filters.' : 'No comments or suggestions yet.'}</p>}
         {data.later ? (
           <div className="flex flex-wrap items-center gap-2 text-sm text-muted">
             <p role="status">
@@ -321,8 +319,6 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 }
 
 type MarginListProps = {
-  /** False on the server and while hydrating: the list is there, empty (see useDrawnInBrowser). */
-  drawn: boolean;
   listRef: RefObject<HTMLOListElement | null>;
   visible: FeedbackItem[];
   locations: Map<string, AnchorLocation | null>;
@@ -335,11 +331,15 @@ type MarginListProps = {
   onHover: (key: string | null) => void;
 };
 
-/** The cards, in the margin's order; a memoised list so that selecting text does not re-render it. */
-const MarginList = memo(function MarginList({ drawn, listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
+/**
+ * The cards, in the margin's order; a memoised list so that selecting text does not re-render it.
+ * The page's own items (a busy section's first screen) are drawn on the server too, so they
+ * are there before the scripts run; the rest are drawn in the browser when they arrive.
+ */
+const MarginList = memo(function MarginList({ listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
   return (
-    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!drawn || !visible.length}>
-      {(drawn ? visible : []).map((item, i) => {
+    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
+      {visible.map((item, i) => {
         const status = locations.get(item.key)?.status ?? null;
         return (
           <li

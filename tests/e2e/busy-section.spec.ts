@@ -61,11 +61,20 @@ test('[COMMENTS] a busy section opens with its first screen of comments and then
   // The page itself carries the first screen only; the rest comes from the margin's address once.
   const margins: string[] = [];
   page.on('request', (request) => request.url().includes('/margin?') && margins.push(request.url()));
+  // The server's cards and the browser's must be the same: React reports a mismatch as an error.
+  const hydrationErrors: string[] = [];
+  const mismatch = /hydrat|Minified React error #4(18|19|23|25)/i;
+  page.on('console', (message) => message.type() === 'error' && mismatch.test(message.text()) && hydrationErrors.push(message.text()));
+  page.on('pageerror', (error) => mismatch.test(error.message) && hydrationErrors.push(error.message));
   const answer = await page.goto(`/sections/${section.id}`);
   const html = await answer!.text();
   const inPage = new Set(html.match(/Busy note \d{3}/g) ?? []);
   expect(inPage.size).toBeGreaterThan(0);
   expect(inPage.size).toBeLessThanOrEqual(FIRST_SCREEN);
+  // The first screen's cards are drawn in the HTML itself, readable before any script runs:
+  // the open ones (the margin shows open feedback first; busySection resolves every tenth).
+  const cardsInHtml = [...html.matchAll(/<li[^>]*data-card[^>]*>.*?(Busy note (\d{3}))/g)].map((match) => match[1]);
+  expect(cardsInHtml.sort()).toEqual([...inPage].filter((note) => Number(note.slice(-3)) % 10 !== 3).sort());
 
   await expect(margin(page).getByRole('heading', { name: `Comments and suggestions (${total})` })).toBeVisible();
   // The open ones, all of them, by position in the text.
@@ -86,6 +95,7 @@ test('[COMMENTS] a busy section opens with its first screen of comments and then
   await linked.goto(`/sections/${section.id}#comment-${last.id}`);
   await expect(linked.locator(`#comment-${last.id}`)).toBeInViewport();
   await expect(linked.locator(`#comment-${last.id}`)).toContainText(last.body);
+  expect(hydrationErrors).toEqual([]);
   await context.close();
 });
 
@@ -125,9 +135,12 @@ test('[COMMENTS] on a long section, the passages near the screen are highlighted
   await expect.poll(() => highlightedWords(page)).toContain('local group number 1');
   expect(await highlightedWords(page)).not.toContain('local group number 40');
 
-  // Scrolled to the last paragraph: its passage is marked.
-  await page.getByText('Paragraph 40 says', { exact: false }).scrollIntoViewIfNeeded();
-  await expect.poll(() => highlightedWords(page)).toContain('local group number 40');
+  // Scrolled to the last paragraph: its passage is marked. (The live document replaces the
+  // server-rendered text once it syncs: scroll again if the paragraph was swapped meanwhile.)
+  await expect(async () => {
+    await page.getByText('Paragraph 40 says', { exact: false }).scrollIntoViewIfNeeded({ timeout: 2000 });
+    expect(await highlightedWords(page)).toContain('local group number 40');
+  }).toPass();
 
   // Back at the top, the browser no longer holds it (nor re-checks it as the text changes).
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -30,10 +30,10 @@ export function highlightApi(): { registry: Highlights; Highlight: HighlightCons
 const subscribeToNothing = () => () => {};
 
 /**
- * False while the server renders and the browser hydrates, true from then on. The cards are
- * drawn in the browser only: their data travels in the page anyway (this component's
- * props), and drawing them on the server as well sent every comment twice — as data and as
- * about 1.5 KB of markup (3 MB of HTML for a section with 1,000 comments).
+ * False while the server renders and the browser hydrates, true from then on: the margin
+ * aligns its cards to the text, and follows a link to one of them, only once it is running
+ * in the browser. (The cards of the page's first screen are in the server's HTML; a
+ * busy section's others are drawn in the browser only, as their data comes separately.)
  */
 export function useDrawnInBrowser(): boolean {
   return useSyncExternalStore(subscribeToNothing, () => true, () => false);
