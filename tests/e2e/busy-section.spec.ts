@@ -71,6 +71,10 @@ test('[COMMENTS] a busy section opens with its first screen of comments and then
   const inPage = new Set(html.match(/Busy note \d{3}/g) ?? []);
   expect(inPage.size).toBeGreaterThan(0);
   expect(inPage.size).toBeLessThanOrEqual(FIRST_SCREEN);
+  // The head names the address of the rest, so the browser asks for it while it parses the
+  // page (one request in all, checked below: the margin's own fetch takes that answer).
+  const head = html.slice(0, html.indexOf('</head>'));
+  expect(head).toMatch(new RegExp(`<link rel="preload" as="fetch" href="/api/v1/sections/${section.id}/margin\\?[^"]+" crossorigin="anonymous"/>`));
   // The first screen's cards are drawn in the HTML itself, readable before any script runs:
   // the open ones (the margin shows open feedback first; busySection resolves every tenth).
   const cardsInHtml = [...html.matchAll(/<li[^>]*data-card[^>]*>.*?(Busy note (\d{3}))/g)].map((match) => match[1]);

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
-import { preload } from 'react-dom';
 import { SectionCaseStudies } from '@/components/case-studies/section-case-studies';
 import { SectionFeedback } from '@/components/comments/section-feedback';
 import { PhaseNotice } from '@/components/responses/phase-notice';
@@ -40,10 +39,13 @@ export default async function SectionPage({ params }: Props) {
   // Anchors are placed in the text this page shows (read once, with the section).
   const feedback = await getSectionFeedback(user, section.id, { text: section.text, versionId: section.versionId });
   // A busy section: the browser fetches the rest of the margin while the page's scripts load
-  // (components/comments/hooks/use-later-feedback.ts asks for the same address).
-  if (feedback.later) preload(laterFeedbackUrl(section.id, feedback.later.after), { as: 'fetch', crossOrigin: 'anonymous' });
+  // (components/comments/hooks/use-later-feedback.ts asks for the same address). An element,
+  // not react-dom's preload(): that hint reached the browser only with the page's data, once
+  // the scripts were running, as the page's head had been sent before the section was read.
+  const later = feedback.later ? laterFeedbackUrl(section.id, feedback.later.after) : null;
   return (
     <article>
+      {later ? <link rel="preload" as="fetch" href={later} crossOrigin="anonymous" /> : null}
       <Breadcrumb items={[{ href: `/responses/${section.responseSlug}`, label: section.responseTitle }]} />
       <h1 className="mb-1 text-2xl font-semibold">{sectionTitle(section)}</h1>
       <p className="mb-6 text-sm text-muted">
