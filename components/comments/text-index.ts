@@ -134,11 +134,17 @@ function pointOf(index: TextIndex, offset: number, preferEnd: boolean): { node: 
 }
 
 /** A DOM Range over text[start, end), or null when the index is empty. */
-export function rangeOf(index: TextIndex, start: number, end: number): Range | null {
+/**
+ * The DOM range of the text from `start` to `end`, or null if the index has no such text.
+ * A Range is live: the browser updates every one it still holds on each change to the
+ * document, until it is garbage-collected. Code that measures many passages passes one
+ * range to reuse (`into`) rather than leaving a thousand behind.
+ */
+export function rangeOf(index: TextIndex, start: number, end: number, into?: Range): Range | null {
   const from = pointOf(index, start, false);
   const to = pointOf(index, end, true);
   if (!from || !to) return null;
-  const range = document.createRange();
+  const range = into ?? document.createRange();
   try {
     range.setStart(from.node, from.offset);
     range.setEnd(to.node, to.offset);

@@ -39,6 +39,8 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
     }
     const listTop = list.current!.getBoundingClientRect().top;
     const next = new Map<string, number>();
+    // One range, moved from passage to passage (see rangeOf).
+    const measure = document.createRange();
     let bottom = 0;
     for (const [i, item] of visible.entries()) {
       const card = cards.current.get(item.key);
@@ -47,7 +49,7 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
       let top = bottom + gap;
       const location = locations.get(item.key);
       if (location && location.start !== null && location.end !== null) {
-        const rect = rangeOf(index!, location.start, location.end)?.getClientRects()[0];
+        const rect = rangeOf(index!, location.start, location.end, measure)?.getClientRects()[0];
         if (rect) top = Math.max(top, rect.top - listTop);
       }
       next.set(item.key, top - bottom);

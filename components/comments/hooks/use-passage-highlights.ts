@@ -21,8 +21,8 @@ type Options = {
   selection: { start: number; end: number } | null;
 };
 
-/** A passage with feedback: its range in the text, and the first and last block (paragraph) it touches. */
-type Placed = { key: string; kind: FeedbackItem['kind']; range: Range; first: number; last: number };
+/** A passage with feedback: where it is in the text, and the first and last block (paragraph) it touches. */
+type Placed = { key: string; kind: FeedbackItem['kind']; start: number; end: number; first: number; last: number };
 
 /** The block holding `offset` (binary search over the index's blocks, which are in text order). */
 function blockAt(index: TextIndex, offset: number): number {
@@ -45,6 +45,8 @@ function blockAt(index: TextIndex, offset: number): number {
  * re-checks every registered range whenever the text changes and repaints the text they
  * cover: with a thousand of them that was most of each frame while a drafter typed. An
  * IntersectionObserver on the paragraphs says which are near; scrolling registers others.
+ * Only those passages get a DOM range at all: the browser updates every live range on each
+ * change to the document, so a thousand of them made each keystroke slower too.
  */
 export function usePassageHighlights({ index, visible, locations, activeKey, selection }: Options) {
   const placed = useMemo(() => {
@@ -53,8 +55,7 @@ export function usePassageHighlights({ index, visible, locations, activeKey, sel
     for (const item of visible) {
       const location = locations.get(item.key);
       if (!location || location.start === null || location.end === null) continue;
-      const range = rangeOf(index, location.start, location.end);
-      if (range) all.push({ key: item.key, kind: item.kind, range, first: blockAt(index, location.start), last: blockAt(index, location.end) });
+      all.push({ key: item.key, kind: item.kind, start: location.start, end: location.end, first: blockAt(index, location.start), last: blockAt(index, location.end) });
     }
     return all;
   }, [index, visible, locations]);
@@ -66,11 +67,16 @@ export function usePassageHighlights({ index, visible, locations, activeKey, sel
     const api = highlightApi();
     if (!api || !index) return;
     const groups: Record<(typeof HIGHLIGHTS)[number], Range[]> = { 'chorus-comment': [], 'chorus-suggestion': [], 'chorus-active': [], 'chorus-selection': [] };
+    // Ranges (live, see rangeOf) are made for the registered passages only.
     for (const passage of placed) {
+      const isActive = passage.key === activeKey;
+      const isNear = near !== null && passage.last >= near.first && passage.first <= near.last;
       // The active passage is marked wherever it is (a card was chosen: its passage may be scrolled to).
-      if (passage.key === activeKey) groups['chorus-active'].push(passage.range);
-      if (!near || passage.last < near.first || passage.first > near.last) continue;
-      groups[passage.kind === 'comment' ? 'chorus-comment' : 'chorus-suggestion'].push(passage.range);
+      if (!isActive && !isNear) continue;
+      const range = rangeOf(index, passage.start, passage.end);
+      if (!range) continue;
+      if (isActive) groups['chorus-active'].push(range);
+      if (isNear) groups[passage.kind === 'comment' ? 'chorus-comment' : 'chorus-suggestion'].push(range);
     }
     if (selection && selection.end > selection.start) {
       const range = rangeOf(index, selection.start, selection.end);
