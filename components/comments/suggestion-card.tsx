@@ -29,28 +29,23 @@ function StatusLine({ suggestion }: { suggestion: SuggestionDto }) {
   return null;
 }
 
-/** A suggestion shown as an inline difference, with agree, accept and decline. Memoised like ThreadCard. */
+/**
+ * A suggestion shown as an inline difference, with agree, accept and decline. Memoised like
+ * ThreadCard; the decline form and the question before accepting an outdated suggestion are
+ * mounted only while open.
+ */
 export const SuggestionCard = memo(function SuggestionCard({ suggestion, status, viewer, handlers }: { suggestion: SuggestionDto; status: AnchorStatus | null; viewer: Viewer; handlers: FeedbackHandlers }) {
-  const id = useId();
   const [mode, setMode] = useState<'view' | 'decline' | 'confirm-outdated'>('view');
-  const [reason, setReason] = useState('');
-  const [checked, setChecked] = useState(false);
   const action = usePending();
   const open = suggestion.status === 'OPEN';
   // `status` is where the passage is in the text as shown now (live), else as the server placed it.
   const outdated = open && status !== null && status !== 'anchored';
   const detached = open && status === 'detached';
   const { anchor } = suggestion;
-  const declineError = action.fieldErrors.reason ?? (mode === 'decline' ? action.error : null);
 
-  const decline = async (event: React.FormEvent) => {
-    event.preventDefault();
-    const result = await action.run(() => handlers.declineSuggestion(suggestion.id, reason));
-    if (result?.ok) setMode('view');
-  };
   return (
     <div className="flex flex-col gap-2">
-      <h3 id={`${id}-heading`} className="text-xs font-semibold uppercase tracking-wide text-accent-dark">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-accent-dark">
         {kindLabels[suggestion.kind]}
         <span className="sr-only"> by {suggestion.author.name}</span>
         {outdated ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-ink">Outdated</span> : null}
@@ -76,40 +71,9 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
       </p>
       <StatusLine suggestion={suggestion} />
       <OutcomeLine outcome={suggestion.outcome} />
-      {mode === 'decline' ? (
-        <form onSubmit={decline} className="flex flex-col gap-2">
-          <label htmlFor={`${id}-reason`} className="text-sm font-medium">Why are you declining it? {suggestion.author.name} will see this.</label>
-          <textarea
-            id={`${id}-reason`}
-            className={inputClass}
-            rows={3}
-            value={reason}
-            required
-            maxLength={2000}
-            autoFocus
-            onChange={(event) => setReason(event.target.value)}
-            aria-invalid={Boolean(declineError)}
-            aria-describedby={declineError ? `${id}-reason-error` : undefined}
-          />
-          {declineError ? <p id={`${id}-reason-error`} role="alert" className="text-sm text-danger">{declineError}</p> : null}
-          <div className="flex gap-2">
-            <Button type="submit" variant="danger" disabled={action.pending}>Decline suggestion</Button>
-            <Button variant="secondary" onClick={() => { setMode('view'); action.reset(); }}>Cancel</Button>
-          </div>
-        </form>
-      ) : null}
-      {mode === 'confirm-outdated' ? (
-        <div role="group" aria-labelledby={`${id}-confirm`} className="flex flex-col gap-2 rounded border border-amber-400 bg-amber-50 p-2 text-sm">
-          <p id={`${id}-confirm`}>The passage has changed since this was suggested. Accepting replaces the words that are there now.</p>
-          <label className="flex items-start gap-2">
-            <input type="checkbox" className="mt-1 h-4 w-4" checked={checked} onChange={(event) => setChecked(event.target.checked)} />
-            <span>I have compared the suggestion with the current words.</span>
-          </label>
-          <div className="flex gap-2">
-            <Button disabled={!checked || action.pending} onClick={() => action.run(() => handlers.acceptSuggestion(suggestion.id, true))}>Accept anyway</Button>
-            <Button variant="secondary" onClick={() => setMode('view')}>Cancel</Button>
-          </div>
-        </div>
+      {mode === 'decline' ? <DeclineForm suggestion={suggestion} handlers={handlers} onClose={() => setMode('view')} /> : null}
+      {mode === 'confirm-outdated' && open ? (
+        <AcceptOutdatedQuestion pending={action.pending} accept={() => action.run(() => handlers.acceptSuggestion(suggestion.id, true))} onCancel={() => setMode('view')} />
       ) : null}
       {mode === 'view' ? (
         <div className="flex flex-wrap items-center gap-3">
@@ -129,3 +93,57 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
     </div>
   );
 });
+
+/** Declining with a reason the author will read: sent, or cancelled (either way `onClose`). */
+function DeclineForm({ suggestion, handlers, onClose }: { suggestion: SuggestionDto; handlers: FeedbackHandlers; onClose: () => void }) {
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const action = usePending();
+  const declineError = action.fieldErrors.reason ?? action.error;
+  const decline = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const result = await action.run(() => handlers.declineSuggestion(suggestion.id, reason));
+    if (result?.ok) onClose();
+  };
+  return (
+    <form onSubmit={decline} className="flex flex-col gap-2">
+      <label htmlFor={`${id}-reason`} className="text-sm font-medium">Why are you declining it? {suggestion.author.name} will see this.</label>
+      <textarea
+        id={`${id}-reason`}
+        className={inputClass}
+        rows={3}
+        value={reason}
+        required
+        maxLength={2000}
+        autoFocus
+        onChange={(event) => setReason(event.target.value)}
+        aria-invalid={Boolean(declineError)}
+        aria-describedby={declineError ? `${id}-reason-error` : undefined}
+      />
+      {declineError ? <p id={`${id}-reason-error`} role="alert" className="text-sm text-danger">{declineError}</p> : null}
+      <div className="flex gap-2">
+        <Button type="submit" variant="danger" disabled={action.pending}>Decline suggestion</Button>
+        <Button variant="secondary" onClick={onClose}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+/** Before accepting a suggestion whose passage has changed: compare, tick, accept. */
+function AcceptOutdatedQuestion({ pending, accept, onCancel }: { pending: boolean; accept: () => void; onCancel: () => void }) {
+  const id = useId();
+  const [checked, setChecked] = useState(false);
+  return (
+    <div role="group" aria-labelledby={`${id}-confirm`} className="flex flex-col gap-2 rounded border border-amber-400 bg-amber-50 p-2 text-sm">
+      <p id={`${id}-confirm`}>The passage has changed since this was suggested. Accepting replaces the words that are there now.</p>
+      <label className="flex items-start gap-2">
+        <input type="checkbox" className="mt-1 h-4 w-4" checked={checked} onChange={(event) => setChecked(event.target.checked)} />
+        <span>I have compared the suggestion with the current words.</span>
+      </label>
+      <div className="flex gap-2">
+        <Button disabled={!checked || pending} onClick={accept}>Accept anyway</Button>
+        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
+      </div>
+    </div>
+  );
+}

@@ -18,14 +18,13 @@ function newKey(): string {
 /**
  * A thread: the passage, the first comment, its replies, a reply form, resolve or reopen.
  * Memoised: a margin may hold a thousand of these, and typing or selecting in the text must
- * not re-render them.
+ * not re-render them. The reply form is mounted only while open.
  */
 export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, handlers }: { thread: CommentDto; status: AnchorStatus | null; viewer: Viewer; handlers: FeedbackHandlers }) {
-  const headingId = useId();
   const [replying, setReplying] = useState(false);
-  const [reply, setReply] = useState('');
-  const [clientKey, setClientKey] = useState(newKey);
-  const replyAction = usePending();
+  // One key per reply being written, kept if the form is closed and opened again before it
+  // is sent (a resend after a lost answer is then recognised), new once a reply is stored.
+  const clientKey = useRef<string | null>(null);
   const statusAction = usePending();
   const mayResolve = (thread.mine && !thread.withdrawn) || viewer.canResolveAny;
   const resolved = thread.status === 'RESOLVED';
@@ -44,19 +43,9 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
     setReplying(false);
   };
 
-  const sendReply = async (event: React.FormEvent) => {
-    event.preventDefault();
-    const result = await replyAction.run(() => handlers.reply(thread.id, reply, clientKey));
-    if (result?.ok) {
-      setReply('');
-      closeReply();
-      setClientKey(newKey());
-    }
-  };
-  const replyError = replyAction.fieldErrors.body ?? replyAction.error;
   return (
     <div className="flex flex-col gap-2">
-      <h3 id={headingId} className="sr-only">
+      <h3 className="sr-only">
         {thread.withdrawn ? 'Withdrawn comment' : `Comment by ${thread.author?.name}`}{resolved ? ' (resolved)' : ''}
       </h3>
       <PassageQuote anchor={thread.anchor} status={status} what="comment" />
@@ -73,26 +62,15 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
         </ol>
       ) : null}
       {replying ? (
-        <form onSubmit={sendReply} className="flex flex-col gap-2">
-          <label htmlFor={`${headingId}-reply`} className="text-sm font-medium">Your reply</label>
-          <textarea
-            id={`${headingId}-reply`}
-            className={inputClass}
-            rows={3}
-            value={reply}
-            maxLength={10_000}
-            required
-            autoFocus
-            onChange={(event) => setReply(event.target.value)}
-            aria-invalid={Boolean(replyError)}
-            aria-describedby={replyError ? `${headingId}-reply-error` : undefined}
-          />
-          {replyError ? <p id={`${headingId}-reply-error`} role="alert" className="text-sm text-danger">{replyError}</p> : null}
-          <div className="flex gap-2">
-            <Button type="submit" busy={replyAction.pending}>{replyAction.pending ? 'Sending…' : 'Send reply'}</Button>
-            <Button variant="secondary" onClick={() => { closeReply(); replyAction.reset(); }}>Cancel</Button>
-          </div>
-        </form>
+        <ReplyForm
+          clientKey={() => (clientKey.current ??= newKey())}
+          send={(body, key) => handlers.reply(thread.id, body, key)}
+          onSent={() => {
+            clientKey.current = null;
+            closeReply();
+          }}
+          onCancel={closeReply}
+        />
       ) : null}
       <div className="flex flex-wrap gap-3">
         {viewer.canComment && !replying ? <Button ref={replyButton} variant="secondary" onClick={() => setReplying(true)}>Reply</Button> : null}
@@ -106,3 +84,43 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
     </div>
   );
 });
+
+/** Writing a reply: sent (then `onSent`) or cancelled. */
+function ReplyForm({ clientKey, send, onSent, onCancel }: {
+  clientKey: () => string;
+  send: (body: string, clientKey: string) => ReturnType<FeedbackHandlers['reply']>;
+  onSent: () => void;
+  onCancel: () => void;
+}) {
+  const [reply, setReply] = useState('');
+  const replyAction = usePending();
+  const fieldId = useId();
+  const sendReply = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const result = await replyAction.run(() => send(reply, clientKey()));
+    if (result?.ok) onSent();
+  };
+  const replyError = replyAction.fieldErrors.body ?? replyAction.error;
+  return (
+    <form onSubmit={sendReply} className="flex flex-col gap-2">
+      <label htmlFor={`${fieldId}-reply`} className="text-sm font-medium">Your reply</label>
+      <textarea
+        id={`${fieldId}-reply`}
+        className={inputClass}
+        rows={3}
+        value={reply}
+        maxLength={10_000}
+        required
+        autoFocus
+        onChange={(event) => setReply(event.target.value)}
+        aria-invalid={Boolean(replyError)}
+        aria-describedby={replyError ? `${fieldId}-reply-error` : undefined}
+      />
+      {replyError ? <p id={`${fieldId}-reply-error`} role="alert" className="text-sm text-danger">{replyError}</p> : null}
+      <div className="flex gap-2">
+        <Button type="submit" busy={replyAction.pending}>{replyAction.pending ? 'Sending…' : 'Send reply'}</Button>
+        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

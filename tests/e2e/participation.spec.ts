@@ -189,6 +189,70 @@ test('[MERGE] after editing "The text now", "In which version of the text" offer
   await expectNoA11yViolations(page);
 });
 
+test('[FOCUS] editing and withdrawing one\'s own comment, and declining a suggestion with a reason, keep focus and say what happened', async ({ page, browser }) => {
+  const member = await createPerson('MEMBER');
+  const drafter = await createPerson('DRAFTER', { name: 'Dee Drafter' });
+  const { sections } = await createResponse({ sections: ['Grants are announced weeks before the year starts.'] });
+  const section = sections[0];
+  const comment = await e2eDb().comment.create({ data: { sectionId: section.id, authorId: member.id, body: 'My first thought.' } });
+  await e2eDb().suggestion.create({
+    data: {
+      sectionId: section.id,
+      authorId: member.id,
+      anchor: { exact: 'weeks', prefix: 'Grants are announced ', suffix: ' before the year starts.', start: 21, end: 26, versionId: section.versionId },
+      replacement: 'months',
+      baseVersionId: section.versionId,
+    },
+  });
+
+  // The member edits their comment: the form opens, saves, and focus returns to "Edit".
+  await signInAs(page, member.email);
+  await page.goto(`/sections/${section.id}`);
+  const mine = page.locator(`#comment-${comment.id}`);
+  await expect(mine).toContainText('My first thought.');
+  await mine.getByRole('button', { name: 'Edit your comment' }).click();
+  const field = mine.getByRole('textbox', { name: 'Edit your comment' });
+  await field.fill('My second thought.');
+  await mine.getByRole('button', { name: 'Save' }).click();
+  const edited = mine;
+  await expect(edited).toContainText('My second thought.');
+  await expect(edited).toContainText('edited');
+  await expect(edited.getByRole('button', { name: 'Edit your comment' })).toBeFocused();
+
+  // Asked before withdrawing: "Keep it" changes nothing and gives focus back; "Withdraw" withdraws.
+  await edited.getByRole('button', { name: 'Withdraw your comment' }).click();
+  const question = edited.getByRole('group', { name: 'Confirm withdrawal' });
+  await question.getByRole('button', { name: 'Keep it' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(edited.getByRole('button', { name: 'Edit your comment' })).toBeFocused();
+  await edited.getByRole('button', { name: 'Withdraw your comment' }).click();
+  await question.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  // A withdrawn thread leaves the "Open" view; focus stays in the margin, not on <body>.
+  await expect(mine).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  expect(await e2eDb().comment.count({ where: { sectionId: section.id, withdrawnAt: { not: null } } })).toBe(1);
+
+  // A drafter declines the suggestion: the reason field takes focus, and the author reads the reason.
+  const drafterContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const drafterPage = await drafterContext.newPage();
+  await signInAs(drafterPage, drafter.email);
+  await drafterPage.goto(`/sections/${section.id}`);
+  const suggestion = card(drafterPage, 'Suggested rewording');
+  await suggestion.getByRole('button', { name: /^Decline suggestion by/ }).click();
+  const reason = suggestion.getByRole('textbox', { name: /Why are you declining it\?/ });
+  await expect(reason).toBeFocused();
+  await reason.fill('The dates are fixed by the department.');
+  await suggestion.getByRole('button', { name: 'Decline suggestion', exact: true }).click();
+  // A decided suggestion leaves the "Open" view: shown with "All".
+  await margin(drafterPage).getByText('Filter and sort').click();
+  await margin(drafterPage).getByLabel('Show').selectOption('all');
+  await expect(card(drafterPage, 'Suggested rewording')).toContainText('Declined by Dee Drafter');
+  await expect(card(drafterPage, 'Suggested rewording')).toContainText('Reason: The dates are fixed by the department.');
+  expect(await e2eDb().suggestion.findFirstOrThrow({ where: { sectionId: section.id }, select: { status: true, declineReason: true } })).toEqual({ status: 'DECLINED', declineReason: 'The dates are fixed by the department.' });
+  await expectNoA11yViolations(drafterPage);
+  await drafterContext.close();
+});
+
 test('[OUTCOME] a member sees on their own card what became of their comment and suggestion, with the reply', async ({ page }) => {
   const coordinator = await createPerson('COORDINATOR', { name: 'Cora Coordinator' });
   const member = await createPerson('MEMBER');
