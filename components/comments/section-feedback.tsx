@@ -23,7 +23,7 @@ import { useMarginLayout } from '@/components/comments/hooks/use-margin-layout';
 import { usePassageHighlights } from '@/components/comments/hooks/use-passage-highlights';
 import { useTextIndex } from '@/components/comments/hooks/use-text-index';
 import { useTextSelection } from '@/components/comments/hooks/use-text-selection';
-import { useDrawnInBrowser, useWideScreen } from '@/components/comments/hooks/browser';
+import { useHydrated, useWideScreen } from '@/components/comments/hooks/browser';
 import { SuggestionCard } from '@/components/comments/suggestion-card';
 import { offsetAtPoint, rangeOf } from '@/components/comments/text-index';
 import { ThreadCard } from '@/components/comments/thread-card';
@@ -117,13 +117,13 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     card?.focus({ preventScroll: true });
   };
-  // A link to one comment or suggestion (#comment-…): once the cards are drawn, show it
+  // A link to one comment or suggestion (#comment-…): once the page runs in the browser, show it
   // (on a busy section, once the rest of the feedback is here if it is not on the first screen).
-  const drawn = useDrawnInBrowser();
+  const hydrated = useHydrated();
   const linkShown = useRef(false);
   useEffect(() => {
     const hash = window.location.hash.slice(1);
-    if (!drawn || linkShown.current || !(hash.startsWith('comment-') || hash.startsWith('suggestion-'))) return;
+    if (!hydrated || linkShown.current || !(hash.startsWith('comment-') || hash.startsWith('suggestion-'))) return;
     const linked = items.find((item) => item.key === hash);
     if (!linked && data.later) return;
     linkShown.current = true;
@@ -135,11 +135,11 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
     }
     requestAnimationFrame(() => document.getElementById(hash)?.scrollIntoView({ block: 'center' }));
     // Once, for the address the page was opened with, when its card can be drawn.
-  }, [drawn, items, data.later]);
+  }, [hydrated, items, data.later]);
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position
   const wide = useWideScreen();
-  const { list, registerCard, offsets } = useMarginLayout({ aligned: drawn && wide && filters.sort === 'position', index, visible, locations, textRoot });
+  const { list, registerCard, offsets } = useMarginLayout({ aligned: hydrated && wide && filters.sort === 'position', index, visible, locations, textRoot });
 
   // ---- handlers: call the server, then show the result without reloading the page
   const replaceComment = useCallback((comment: CommentDto) => dispatch({ type: 'comment-changed', comment }), []);

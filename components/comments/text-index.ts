@@ -133,9 +133,8 @@ function pointOf(index: TextIndex, offset: number, preferEnd: boolean): { node: 
   return { node: segment.node, offset: offset - segment.start };
 }
 
-/** A DOM Range over text[start, end), or null when the index is empty. */
 /**
- * The DOM range of the text from `start` to `end`, or null if the index has no such text.
+ * A DOM Range over text[start, end), or null if the index has no such text.
  * A Range is live: the browser updates every one it still holds on each change to the
  * document, until it is garbage-collected. Code that measures many passages passes one
  * range to reuse (`into`) rather than leaving a thousand behind.

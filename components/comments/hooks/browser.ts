@@ -35,6 +35,6 @@ const subscribeToNothing = () => () => {};
  * in the browser. (The cards of the page's first screen are in the server's HTML; a
  * busy section's others are drawn in the browser only, as their data comes separately.)
  */
-export function useDrawnInBrowser(): boolean {
+export function useHydrated(): boolean {
   return useSyncExternalStore(subscribeToNothing, () => true, () => false);
 }
