@@ -9,7 +9,7 @@ import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { usePending } from '@/components/comments/use-pending';
 import { WordDiff } from '@/components/comments/word-diff';
 import { Button } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
+import { describedBy, Field, TextArea } from '@/components/ui/field';
 import type { AnchorStatus } from '@/lib/anchoring/text-quote';
 import type { SuggestionDto } from '@/lib/feedback/types';
 import { formatDateTime } from '@/lib/format';
@@ -107,20 +107,19 @@ function DeclineForm({ suggestion, handlers, onClose }: { suggestion: Suggestion
   };
   return (
     <form onSubmit={decline} className="flex flex-col gap-2">
-      <label htmlFor={`${id}-reason`} className="text-sm font-medium">Why are you declining it? {suggestion.author.name} will see this.</label>
-      <textarea
-        id={`${id}-reason`}
-        className={inputClass}
-        rows={3}
-        value={reason}
-        required
-        maxLength={2000}
-        autoFocus
-        onChange={(event) => setReason(event.target.value)}
-        aria-invalid={Boolean(declineError)}
-        aria-describedby={declineError ? `${id}-reason-error` : undefined}
-      />
-      {declineError ? <p id={`${id}-reason-error`} role="alert" className="text-sm text-danger">{declineError}</p> : null}
+      <Field id={`${id}-reason`} label={`Why are you declining it? ${suggestion.author.name} will see this.`} error={declineError ?? undefined}>
+        <TextArea
+          id={`${id}-reason`}
+          rows={3}
+          value={reason}
+          required
+          maxLength={2000}
+          autoFocus
+          onChange={(event) => setReason(event.target.value)}
+          aria-invalid={Boolean(declineError)}
+          aria-describedby={describedBy(`${id}-reason`, null, declineError)}
+        />
+      </Field>
       <div className="flex gap-2">
         <Button type="submit" variant="danger" disabled={action.pending}>Decline suggestion</Button>
         <Button variant="secondary" onClick={onClose}>Cancel</Button>

@@ -7,7 +7,7 @@ import { PassageQuote } from '@/components/comments/passage-quote';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { usePending } from '@/components/comments/use-pending';
 import { Button } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
+import { describedBy, Field, TextArea } from '@/components/ui/field';
 import type { AnchorStatus } from '@/lib/anchoring/text-quote';
 import type { CommentDto } from '@/lib/feedback/types';
 
@@ -103,20 +103,19 @@ function ReplyForm({ clientKey, send, onSent, onCancel }: {
   const replyError = replyAction.fieldErrors.body ?? replyAction.error;
   return (
     <form onSubmit={sendReply} className="flex flex-col gap-2">
-      <label htmlFor={`${fieldId}-reply`} className="text-sm font-medium">Your reply</label>
-      <textarea
-        id={`${fieldId}-reply`}
-        className={inputClass}
-        rows={3}
-        value={reply}
-        maxLength={10_000}
-        required
-        autoFocus
-        onChange={(event) => setReply(event.target.value)}
-        aria-invalid={Boolean(replyError)}
-        aria-describedby={replyError ? `${fieldId}-reply-error` : undefined}
-      />
-      {replyError ? <p id={`${fieldId}-reply-error`} role="alert" className="text-sm text-danger">{replyError}</p> : null}
+      <Field id={`${fieldId}-reply`} label="Your reply" error={replyError ?? undefined}>
+        <TextArea
+          id={`${fieldId}-reply`}
+          rows={3}
+          value={reply}
+          maxLength={10_000}
+          required
+          autoFocus
+          onChange={(event) => setReply(event.target.value)}
+          aria-invalid={Boolean(replyError)}
+          aria-describedby={describedBy(`${fieldId}-reply`, null, replyError)}
+        />
+      </Field>
       <div className="flex gap-2">
         <Button type="submit" busy={replyAction.pending}>{replyAction.pending ? 'Sending…' : 'Send reply'}</Button>
         <Button variant="secondary" onClick={onCancel}>Cancel</Button>
