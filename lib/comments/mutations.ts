@@ -16,7 +16,7 @@ import { AppError, forbidden, notFound, parseInput } from '@/lib/errors';
 import { anchorInText } from '@/lib/feedback/anchors';
 import { assertOpenForFeedback } from '@/lib/feedback/policy';
 import { newCommentDto } from '@/lib/feedback/read-model';
-import { loadFeedbackSection } from '@/lib/feedback/section';
+import { forgetFeedbackSection, loadFeedbackSection, recentFeedbackSection, type FeedbackSection } from '@/lib/feedback/section';
 import type { CommentDto } from '@/lib/feedback/types';
 import type { Phase } from '@/lib/generated/prisma/enums';
 import { afterResponse } from '@/lib/http/after-response';
@@ -40,29 +40,63 @@ function excerpt(text: string, length = 500): string {
  * Two round trips to the database: the section (with the comment replied to and its
  * thread's participants), then one statement that applies the rate limit and stores the
  * comment, its audit event and the reply notifications (lib/contributions/submit-once.ts).
+ * A new thread on a section this process read lately is checked against that copy and
+ * costs only the storing statement, which stores it only if the copy is still current; if
+ * not, the comment is checked again on a fresh read (lib/feedback/section.ts).
  */
 export async function createComment(caller: Caller, sectionId: string, input: unknown): Promise<CreatedComment> {
   const data = parseInput(createCommentSchema, input);
+
+  const copy = data.parentId ? null : recentFeedbackSection(sectionId);
+  const onCopy = copy && checkedOrNull(() => checkComment(caller, copy, data));
+  if (copy && onCopy) {
+    const stored = await storeComment(caller, data, onCopy, copy);
+    if (stored !== 'stale') return stored;
+    forgetFeedbackSection(sectionId);
+  }
+
   const replay = async () => {
     if (!data.clientKey) return null;
     const existing = await db().comment.findUnique({ where: { authorId_clientKey: { authorId: caller.id, clientKey: data.clientKey } }, select: { id: true } });
     return existing ? { comment: await getComment(caller, existing.id), created: false } : null;
   };
-
-  const checked = await checkUnlessResent(() => prepareComment(caller, sectionId, data), replay);
-  if ('resent' in checked) return checked.resent;
-  const { section, threadId, anchor, notices } = checked.checked;
-
-  const posted = await submitOnce(
-    { kind: 'comment', row: { sectionId: section.id, authorId: caller.id, parentId: threadId, body: data.body, anchor, clientKey: data.clientKey } },
-    {
-      actorId: caller.id,
-      action: threadId ? 'comment.reply' : 'comment.create',
-      targetType: 'comment',
-      data: { sectionId: section.id, ...(threadId ? { threadId } : {}), ...(anchor ? { exact: excerpt(anchor.exact, 200) } : {}) },
-    },
-    notices,
+  const checked = await checkUnlessResent(
+    async () => checkComment(caller, await loadFeedbackSection(sectionId, { replyTo: data.parentId, callerId: caller.id }), data),
+    replay,
   );
+  if ('resent' in checked) return checked.resent;
+  return storeComment(caller, data, checked.checked);
+}
+
+/**
+ * The checks on a copy of the section, or null when one fails: a copy may be out of date,
+ * so its refusal is not the answer; the fresh read's is.
+ */
+function checkedOrNull<T>(check: () => T): T | null {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+}
+
+type CheckedComment = ReturnType<typeof checkComment>;
+
+/** Stores a checked comment (only if `copy` is still current, when given) and answers it as the poster sees it. */
+async function storeComment(caller: Caller, data: CreateCommentInput, checked: CheckedComment): Promise<CreatedComment>;
+async function storeComment(caller: Caller, data: CreateCommentInput, checked: CheckedComment, copy: FeedbackSection): Promise<CreatedComment | 'stale'>;
+async function storeComment(caller: Caller, data: CreateCommentInput, checked: CheckedComment, copy?: FeedbackSection): Promise<CreatedComment | 'stale'> {
+  const { section, threadId, anchor, notices } = checked;
+  const contribution = { kind: 'comment' as const, row: { sectionId: section.id, authorId: caller.id, parentId: threadId, body: data.body, anchor, clientKey: data.clientKey } };
+  const audit = {
+    actorId: caller.id,
+    action: threadId ? 'comment.reply' : 'comment.create',
+    targetType: 'comment',
+    data: { sectionId: section.id, ...(threadId ? { threadId } : {}), ...(anchor ? { exact: excerpt(anchor.exact, 200) } : {}) },
+  };
+  const posted = copy ? await submitOnce(contribution, audit, notices, copy) : await submitOnce(contribution, audit, notices);
+  if (posted === 'stale') return 'stale';
   if (!posted.created) return { comment: await getComment(caller, posted.id), created: false };
   await afterResponse(() => emailNotices(notices));
   return {
@@ -75,9 +109,8 @@ export async function createComment(caller: Caller, sectionId: string, input: un
   };
 }
 
-/** Everything checked before a comment is stored: the section, the phase, the thread, the passage; and who hears about a reply. */
-async function prepareComment(caller: Caller, sectionId: string, data: CreateCommentInput) {
-  const section = await loadFeedbackSection(sectionId, { replyTo: data.parentId, callerId: caller.id });
+/** Everything checked before a comment is stored: the phase, the thread, the passage; and who hears about a reply. */
+function checkComment(caller: Caller, section: FeedbackSection, data: CreateCommentInput) {
   assertOpenForFeedback(caller, section.phase);
   let threadId: string | null = null;
   let notices: Notice[] = [];

@@ -1,6 +1,12 @@
 /**
  * The section a piece of feedback is about — and, for a reply, the comment replied to and
  * who is in its thread — read in one query, so posting costs one round trip before the write.
+ *
+ * Each web process also keeps the sections it read lately (`recentFeedbackSection`): a new
+ * comment can be checked against that copy and stored with no read at all, because the
+ * storing statement stores it only if the copy is still current (chorus_submit_once's
+ * section check) and otherwise answers 'stale', and the post is checked again on a fresh
+ * read. So a copy may be out of date, but nothing is ever stored on the strength of one.
  */
 import 'server-only';
 import { sql } from '@/lib/db';
@@ -64,8 +70,11 @@ export async function loadFeedbackSection(sectionId: string, options: { replyTo?
     { prepare: 'chorus_feedback_section' },
   );
   const row = rows[0];
-  if (!row) throw notFound('That section');
-  return {
+  if (!row) {
+    recent.delete(sectionId);
+    throw notFound('That section');
+  }
+  const section: FeedbackSection = {
     id: row.id,
     title: sectionTitle(row),
     responseTitle: row.responseTitle,
@@ -75,4 +84,30 @@ export async function loadFeedbackSection(sectionId: string, options: { replyTo?
     content: row.content,
     replyTo: row.parentId ? { id: row.parentId, sectionId: row.parentSectionId!, threadId: row.threadId!, participantIds: row.participantIds ?? [] } : null,
   };
+  remember({ ...section, content: null, replyTo: null });
+  return section;
+}
+
+/** How many sections a process keeps: the ones being commented on now, text included. */
+const RECENT_MOST = 200;
+const recent = new Map<string, FeedbackSection>();
+
+function remember(section: FeedbackSection) {
+  // Re-inserted, so the Map's order is from least to most recently read.
+  recent.delete(section.id);
+  recent.set(section.id, section);
+  if (recent.size > RECENT_MOST) recent.delete(recent.keys().next().value!);
+}
+
+/**
+ * This process's last read of the section (without its editor document or a reply's
+ * thread), or null. Possibly out of date: use it only with a write that checks it is still
+ * current (submitOnce's `checkedAgainst`), and `forgetFeedbackSection` when it is not.
+ */
+export function recentFeedbackSection(sectionId: string): FeedbackSection | null {
+  return recent.get(sectionId) ?? null;
+}
+
+export function forgetFeedbackSection(sectionId: string) {
+  recent.delete(sectionId);
 }

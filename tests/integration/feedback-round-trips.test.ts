@@ -51,6 +51,16 @@ describe('[COMMENTS] posting costs at most four round trips to the database', ()
     expect(await db().auditEvent.count({ where: { targetId: result.body.comment.id, action: 'comment.create' } })).toBe(1);
   });
 
+  it('another thread on a section this process read lately: authenticate, then only the storing statement, which checks the section is unchanged', async () => {
+    const { alice, section } = await scene();
+    expect((await postComment(alice, section.id, { body: 'The first thread' })).status).toBe(201);
+    const fresh = await actor('MEMBER', 'Second Poster');
+    const { result, count, statements } = await roundTrips(() => postComment(fresh, section.id, { body: 'Which formula?', anchor: { exact: 'the funding formula ignores them' } }));
+    expect(result.status).toBe(201);
+    expect(count, statements.join('\n')).toBe(2);
+    expect(statements[1]).toContain('chorus_submit_once');
+  });
+
   it('a reply that notifies the thread', async () => {
     const { alice, section } = await scene();
     const thread = (await postComment(alice, section.id, { body: 'Start of a thread' })).body.comment;
