@@ -11,7 +11,7 @@
  * Options: --quick (small sizes, well under two minutes once built; reuses an existing
  * build), --rebuild (build even so), --only=comments,sectionPage,export,collab,versions and
  * --profile (diagnosis: CPU profile of the loaded server per scenario; results go to
- * results/partial.json), BENCH_SKIP_BUILD=1 (reuse .next-bench even for a full run).
+ * results/partial.json, each whole profile to results/profile-<scenario>.cpuprofile), BENCH_SKIP_BUILD=1 (reuse .next-bench even for a full run).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -105,7 +105,8 @@ async function main() {
       try {
         if (profile) {
           const pid = scenario.key === 'collab' ? app.collabPids()[0] : app.webPids()[0];
-          const profiled = await profileProcess(pid, () => scenario.run(context));
+          const saveTo = path.join(import.meta.dirname, 'results', `profile-${scenario.key}.cpuprofile`);
+          const profiled = await profileProcess(pid, () => scenario.run(context), saveTo);
           result = profiled.result;
           profiles[scenario.key] = { process: commandLine(pid).slice(0, 120), ...profiled.summary };
           log(`profile of ${scenario.key} (${commandLine(pid).slice(0, 60)}): ${JSON.stringify(profiled.summary, null, 1)}`);

@@ -5,6 +5,7 @@
  * per function and per package (node_modules/<package>, the app's own bundle, Node's
  * internals, garbage collection, idle).
  */
+import { writeFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber?: number };
@@ -75,7 +76,7 @@ export function summarise(profile: Profile, top = 15): ProfileSummary {
 }
 
 /** Profiles process `pid` while `during` runs. */
-export async function profileProcess<T>(pid: number, during: () => Promise<T>): Promise<{ result: T; summary: ProfileSummary }> {
+export async function profileProcess<T>(pid: number, during: () => Promise<T>, saveTo?: string): Promise<{ result: T; summary: ProfileSummary }> {
   process.kill(pid, 'SIGUSR1'); // opens the inspector on 127.0.0.1:9229
   const socket = new WebSocket(await inspectorUrl());
   await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
@@ -104,6 +105,8 @@ export async function profileProcess<T>(pid: number, during: () => Promise<T>): 
   try {
     const result = await during();
     const { profile } = (await send('Profiler.stop')) as { profile: Profile };
+    // The whole profile too, for Chrome DevTools' Performance panel (self time, call trees).
+    if (saveTo) await writeFile(saveTo, JSON.stringify(profile));
     return { result, summary: summarise(profile) };
   } finally {
     await send('Profiler.disable');
