@@ -15,8 +15,9 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
   const { pending, error, run } = usePending();
   const people = `${count} ${count === 1 ? 'person agrees' : 'people agree'}`;
   if (!canAgree) return count ? <span className="text-sm text-muted">{people}</span> : null;
+  // No wrapper: the card's row of actions lays the button and any error out (a busy margin draws a thousand).
   return (
-    <span className="inline-flex items-center gap-2">
+    <>
       <button
         type="button"
         aria-pressed={agreed}
@@ -29,6 +30,6 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
         <span className="sr-only"> ({people})</span>
       </button>
       {error ? <span role="alert" className="text-sm text-danger">{error}</span> : null}
-    </span>
+    </>
   );
 }

@@ -3,7 +3,8 @@ import { linkClass } from '@/components/ui/link';
 
 /**
  * A comment's text as typed: line breaks kept, web addresses clickable, everything else
- * rendered as text (React escapes it), so typed HTML or scripts show as characters.
+ * rendered as text (React escapes it), so typed HTML or scripts show as characters. Plain
+ * pieces are text nodes of the paragraph, not elements: a busy margin draws a thousand.
  */
 export function PlainText({ text, className = '' }: { text: string; className?: string }) {
   return (
@@ -14,7 +15,7 @@ export function PlainText({ text, className = '' }: { text: string; className?: 
             {piece.text}
           </a>
         ) : (
-          <span key={i}>{piece.text}</span>
+          piece.text
         ),
       )}
     </p>

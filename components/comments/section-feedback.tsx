@@ -352,7 +352,7 @@ const MarginList = memo(function MarginList({ listRef, visible, locations, activ
             onFocus={() => onActivate(item.key)}
             onMouseEnter={() => onHover(item.key)}
             onMouseLeave={() => onHover(null)}
-            className={`rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${activeKey === item.key ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
+            className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${activeKey === item.key ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
           >
             {item.kind === 'comment' ? (
               <ThreadCard thread={item.thread} status={status} viewer={viewer} handlers={handlers} />

@@ -43,8 +43,9 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
   const detached = open && status === 'detached';
   const { anchor } = suggestion;
 
+  // A fragment: the margin's <li> lays the card out.
   return (
-    <div className="flex flex-col gap-2">
+    <>
       <h3 className="text-xs font-semibold uppercase tracking-wide text-accent-dark">
         {kindLabels[suggestion.kind]}
         <span className="sr-only"> by {suggestion.author.name}</span>
@@ -90,7 +91,7 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
         </div>
       ) : null}
       {action.error && mode !== 'decline' ? <p role="alert" className="text-sm text-danger">{action.error}</p> : null}
-    </div>
+    </>
   );
 });
 

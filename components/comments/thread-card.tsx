@@ -43,8 +43,9 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
     setReplying(false);
   };
 
+  // A fragment: the margin's <li> lays the card out.
   return (
-    <div className="flex flex-col gap-2">
+    <>
       <h3 className="sr-only">
         {thread.withdrawn ? 'Withdrawn comment' : `Comment by ${thread.author?.name}`}{resolved ? ' (resolved)' : ''}
       </h3>
@@ -81,7 +82,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
         ) : null}
         {statusAction.error ? <p role="alert" className="text-sm text-danger">{statusAction.error}</p> : null}
       </div>
-    </div>
+    </>
   );
 });
 
