@@ -101,13 +101,12 @@ type OrderRow = {
   id: string;
   /** Seconds since 1970 (UTC), to the millisecond: cheaper to read than a formatted time. */
   createdAt: number;
-  /** The stored anchor (null: a comment on the whole section). */
-  anchor: StoredAnchorJson | null;
+  /** The anchor as stored (null: a comment on the whole section); the locations read it themselves. */
+  anchor: unknown;
   withdrawn: boolean;
   liveReply: boolean;
   status: SuggestionDto['status'] | null;
 };
-type StoredAnchorJson = { exact: string; prefix?: string; suffix?: string; start?: number; end?: number; versionId?: string | null };
 
 /**
  * The section's threads and suggestions in reading order, placed in `shown` (the text the
@@ -133,14 +132,12 @@ async function readingOrderOf(sectionId: string, shown: Current) {
     [sectionId],
     { prepare: 'chorus_feedback_reading_order' },
   );
-  const anchorOf = ({ anchor }: OrderRow) =>
-    anchor === null ? null : { exact: anchor.exact, prefix: anchor.prefix ?? null, suffix: anchor.suffix ?? null, start: anchor.start ?? null, end: anchor.end ?? null, versionId: anchor.versionId ?? null };
   return rows
     .filter((row) =>
       row.kind === 'comment' ? isThreadShown({ withdrawn: row.withdrawn, replies: row.liveReply ? [{ withdrawn: false }] : [] }) : isSuggestionShown({ status: row.status! }),
     )
     .map((row) => {
-      const location = row.kind === 'comment' ? threadLocation({ parentId: null, anchor: anchorOf(row) }, shown) : suggestionLocation({ anchor: anchorOf(row), status: row.status! }, shown);
+      const location = row.kind === 'comment' ? threadLocation({ parentId: null, anchor: row.anchor }, shown) : suggestionLocation({ anchor: row.anchor, status: row.status! }, shown);
       return { kind: row.kind, id: row.id, key: readingKey({ id: row.id, createdAt: new Date(Math.round(row.createdAt * 1000)).toISOString() }, location) };
     })
     .sort((a, b) => compareReading(a.key, b.key));

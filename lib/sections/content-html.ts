@@ -6,17 +6,13 @@
  * and as a string the server renders it once, the page carries it once in its data for the
  * browser, and hydration adopts it as one element instead of walking every paragraph and
  * word. Only the elements Chorus's documents have are written (lib/sections/editor-schema.ts);
- * every text and attribute is escaped, and a link is kept only for http(s) and mailto
- * addresses, so a document can never bring markup or scripts of its own.
+ * every text and attribute is escaped, and a link is kept only where a section may have one
+ * (lib/sections/links.ts: http(s) and mailto), so a document can never bring markup or
+ * scripts of its own.
  */
 import { escapeAttribute, escapeText } from 'entities';
 import type { Mark, PMNode } from '@/lib/sections/content';
-
-/** A link's address when it is one a reader may follow (web or email), else undefined: the words stay, unlinked. */
-function safeHref(href: unknown): string | undefined {
-  if (typeof href !== 'string') return undefined;
-  return /^(https?:|mailto:)/i.test(href) ? href : undefined;
-}
+import { isAllowedHref } from '@/lib/sections/links';
 
 const ORDERED_LIST_TYPES = /^[1aAiI]$/;
 
@@ -27,8 +23,9 @@ function marked(text: string, marks: Mark[] | undefined): string {
     if (mark.type === 'bold') html = `<strong>${html}</strong>`;
     else if (mark.type === 'italic') html = `<em>${html}</em>`;
     else if (mark.type === 'link') {
-      const href = safeHref(mark.attrs?.href);
-      if (href) html = `<a href="${escapeAttribute(href)}" rel="noopener noreferrer nofollow">${html}</a>`;
+      // The links a section may contain (lib/sections/links.ts); any other keeps its words, unlinked.
+      const href = mark.attrs?.href;
+      if (isAllowedHref(href)) html = `<a href="${escapeAttribute(href)}" rel="noopener noreferrer nofollow">${html}</a>`;
     }
   }
   return html;
