@@ -3,6 +3,11 @@
 import { usePending } from '@/components/comments/use-pending';
 import type { FeedbackHandlers } from '@/components/comments/types';
 
+export const people = (count: number) => `${count} ${count === 1 ? 'person agrees' : 'people agree'}`;
+
+export const agreeButtonClass = (agreed: boolean) =>
+  `inline-flex min-h-7 items-center rounded-full border px-2.5 py-0.5 text-sm aria-disabled:cursor-progress ${agreed ? 'border-accent bg-accent text-white' : 'border-line bg-white hover:bg-stone-100'}`;
+
 /** "Agree" as a toggle (aria-pressed) with the count; only a count for one's own words or when closed. */
 export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
   kind: 'comment' | 'suggestion';
@@ -13,8 +18,7 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
   handlers: FeedbackHandlers;
 }) {
   const { pending, error, run } = usePending();
-  const people = `${count} ${count === 1 ? 'person agrees' : 'people agree'}`;
-  if (!canAgree) return count ? <span className="text-sm text-muted">{people}</span> : null;
+  if (!canAgree) return count ? <span className="text-sm text-muted">{people(count)}</span> : null;
   // No wrapper: the card's row of actions lays the button and any error out (a busy margin draws a thousand).
   return (
     <>
@@ -24,10 +28,10 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
         // Not \`disabled\` while sending: that would drop keyboard focus to <body>.
         aria-disabled={pending || undefined}
         onClick={() => (pending ? undefined : run(() => handlers.setAgreement(kind, id, !agreed)))}
-        className={`inline-flex min-h-7 items-center rounded-full border px-2.5 py-0.5 text-sm aria-disabled:cursor-progress ${agreed ? 'border-accent bg-accent text-white' : 'border-line bg-white hover:bg-stone-100'}`}
+        className={agreeButtonClass(agreed)}
       >
         Agree<span aria-hidden="true">&nbsp;· {count}</span>
-        <span className="sr-only"> ({people})</span>
+        <span className="sr-only"> ({people(count)})</span>
       </button>
       {error ? <span role="alert" className="text-sm text-danger">{error}</span> : null}
     </>

@@ -3,7 +3,7 @@ import type { FeedbackOutcome } from '@/lib/feedback/types';
 import { formatDateTime } from '@/lib/format';
 import { dispositionLabels } from '@/lib/merge/types';
 
-const tones: Record<FeedbackOutcome['kind'], string> = {
+export const outcomeTones: Record<FeedbackOutcome['kind'], string> = {
   INCORPORATED: 'border-ok/50 bg-green-50',
   PARTLY_INCORPORATED: 'border-ok/50 bg-green-50',
   NOTED: 'border-line bg-stone-50',
@@ -18,7 +18,7 @@ const tones: Record<FeedbackOutcome['kind'], string> = {
 export function OutcomeLine({ outcome }: { outcome: FeedbackOutcome | null | undefined }) {
   if (!outcome) return null;
   return (
-    <div className={`rounded border p-2 text-sm ${tones[outcome.kind]}`}>
+    <div className={`rounded border p-2 text-sm ${outcomeTones[outcome.kind]}`}>
       <p>
         <span className="font-semibold">Outcome: {dispositionLabels[outcome.kind]}</span>
         {outcome.by ? <span className="text-muted"> · {outcome.by.name}</span> : null}

@@ -1,7 +1,7 @@
 import type { AnchorStatus } from '@/lib/anchoring/text-quote';
 import type { PublicAnchor } from '@/lib/feedback/types';
 
-const shorten = (text: string, length = 240) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+export const shorten = (text: string, length = 240) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The words a comment or suggestion is about, and whether they are still in the text. */
 export function PassageQuote({ anchor, status, what }: { anchor: PublicAnchor | null; status: AnchorStatus | null; what: string }) {

@@ -2,7 +2,9 @@
 
 import './feedback.css';
 import { useRouter } from 'next/navigation';
+import { flushSync } from 'react-dom';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { suggestionCardHtml, threadCardHtml } from '@/components/comments/card-html';
 import { ComposerDialog, type ComposerRequest } from '@/components/comments/composer-dialog';
 import { FeedbackFilters } from '@/components/comments/feedback-filters';
 import {
@@ -339,29 +341,94 @@ type MarginListProps = {
 const MarginList = memo(function MarginList({ listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
   return (
     <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
-      {visible.map((item, i) => {
-        const status = locations.get(item.key)?.status ?? null;
-        return (
-          <li
-            key={item.key}
-            id={item.key}
-            data-card
-            tabIndex={-1}
-            ref={(element) => registerCard(item.key, element)}
-            style={{ marginTop: offsets.get(item.key) ?? (i === 0 ? 0 : 12) }}
-            onFocus={() => onActivate(item.key)}
-            onMouseEnter={() => onHover(item.key)}
-            onMouseLeave={() => onHover(null)}
-            className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${activeKey === item.key ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
-          >
-            {item.kind === 'comment' ? (
-              <ThreadCard thread={item.thread} status={status} viewer={viewer} handlers={handlers} />
-            ) : (
-              <SuggestionCard suggestion={item.suggestion} status={status} viewer={viewer} handlers={handlers} />
-            )}
-          </li>
-        );
-      })}
+      {visible.map((item, i) => (
+        <MarginCard
+          key={item.key}
+          item={item}
+          status={locations.get(item.key)?.status ?? null}
+          active={activeKey === item.key}
+          marginTop={offsets.get(item.key) ?? (i === 0 ? 0 : 12)}
+          viewer={viewer}
+          handlers={handlers}
+          registerCard={registerCard}
+          onActivate={onActivate}
+          onHover={onHover}
+        />
+      ))}
     </ol>
+  );
+});
+
+/** The controls of a card, in document order: the same in its string and its React form. */
+const CONTROLS = 'a[href], button, input, textarea';
+
+type MarginCardProps = {
+  item: FeedbackItem;
+  status: AnchorLocation['status'] | null;
+  active: boolean;
+  marginTop: number;
+  viewer: Viewer;
+  handlers: FeedbackHandlers;
+  registerCard: (key: string, element: HTMLLIElement | null) => void;
+  onActivate: (key: string) => void;
+  onHover: (key: string | null) => void;
+};
+
+/**
+ * One card. It starts as its markup written as a string (components/comments/card-html.ts):
+ * a thousand cards of a busy section are then a thousand elements for React, not thirty
+ * thousand. When someone reaches it (the pointer comes over it, the focus moves into it, or
+ * a click arrives first, as from a screen reader's browse mode) it becomes ThreadCard or
+ * SuggestionCard, which render the same markup, and the control that was focused or clicked
+ * is focused or clicked again in its new form.
+ */
+const MarginCard = memo(function MarginCard({ item, status, active, marginTop, viewer, handlers, registerCard, onActivate, onHover }: MarginCardProps) {
+  const [live, setLive] = useState(false);
+  const element = useRef<HTMLLIElement | null>(null);
+  const html = useMemo(
+    () => (live ? null : item.kind === 'comment' ? threadCardHtml(item.thread, status, viewer) : suggestionCardHtml(item.suggestion, status, viewer)),
+    [live, item, status, viewer],
+  );
+  const wake = (event: React.SyntheticEvent, click: boolean) => {
+    const li = element.current;
+    if (live || !li) return;
+    const control = (event.target as Element).closest?.(CONTROLS);
+    // A link in a comment's text works as it is.
+    if (click && control?.matches('a[href]')) return;
+    const index = control && li.contains(control) ? [...li.querySelectorAll(CONTROLS)].indexOf(control) : -1;
+    flushSync(() => setLive(true));
+    if (index < 0) return;
+    const again = li.querySelectorAll<HTMLElement>(CONTROLS)[index];
+    again?.focus();
+    if (click) again?.click();
+  };
+  const key = item.key;
+  return (
+    <li
+      id={key}
+      data-card
+      tabIndex={-1}
+      ref={(li) => {
+        element.current = li;
+        registerCard(key, li);
+      }}
+      style={{ marginTop }}
+      onFocus={(event) => {
+        onActivate(key);
+        if (event.target !== event.currentTarget) wake(event, false);
+      }}
+      onPointerEnter={(event) => wake(event, false)}
+      onClickCapture={(event) => wake(event, true)}
+      onMouseEnter={() => onHover(key)}
+      onMouseLeave={() => onHover(null)}
+      className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${active ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}
+      dangerouslySetInnerHTML={html === null ? undefined : { __html: html }}
+    >
+      {html !== null ? null : item.kind === 'comment' ? (
+        <ThreadCard thread={item.thread} status={status} viewer={viewer} handlers={handlers} />
+      ) : (
+        <SuggestionCard suggestion={item.suggestion} status={status} viewer={viewer} handlers={handlers} />
+      )}
+    </li>
   );
 });

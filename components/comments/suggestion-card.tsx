@@ -14,7 +14,7 @@ import type { AnchorStatus } from '@/lib/anchoring/text-quote';
 import type { SuggestionDto } from '@/lib/feedback/types';
 import { formatDateTime } from '@/lib/format';
 
-const kindLabels = { replace: 'Suggested rewording', delete: 'Suggested deletion', insert: 'Suggested addition' } as const;
+export const kindLabels = { replace: 'Suggested rewording', delete: 'Suggested deletion', insert: 'Suggested addition' } as const;
 
 function StatusLine({ suggestion }: { suggestion: SuggestionDto }) {
   if (suggestion.status === 'ACCEPTED') return <p className="text-sm font-medium text-ok">Accepted{suggestion.decidedBy ? ` by ${suggestion.decidedBy.name}` : ''}{suggestion.decidedAt ? ` on ${formatDateTime(suggestion.decidedAt)}` : ''}</p>;

@@ -151,3 +151,32 @@ test('[COMMENTS] on a long section, the passages near the screen are highlighted
   await expect.poll(() => highlightedWords(page)).not.toContain('local group number 40');
   await context.close();
 });
+
+test('[COMMENTS] a card reached by the keyboard keeps the focus, and a click that comes without pointer or focus (a screen reader) still acts', async ({ browser }) => {
+  const total = FIRST_SCREEN + 10;
+  const { section } = await busySection(total);
+  const { context, page } = await wideReader(browser);
+  await page.goto(`/sections/${section.id}`);
+  await expect(cards(page)).toHaveCount(openOf(total));
+
+  // From the card to its first control with Tab: the Agree button keeps the focus and Enter presses it.
+  const last = cards(page).last();
+  await last.evaluate((card: HTMLElement) => card.focus());
+  await page.keyboard.press('Tab');
+  const agree = last.getByRole('button', { name: /^Agree/ });
+  await expect(agree).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(agree).toHaveAttribute('aria-pressed', 'true');
+  await expect(agree).toBeFocused();
+
+  // A click dispatched on another card's Reply button, with no pointer over it and no focus in it.
+  const other = cards(page).nth(openOf(total) - 2);
+  await other.getByRole('button', { name: 'Reply' }).dispatchEvent('click');
+  await expect(other.getByRole('textbox', { name: 'Your reply' })).toBeFocused();
+  await page.keyboard.type('Reached without a pointer.');
+  await other.getByRole('button', { name: 'Send reply' }).click();
+  await expect(other.getByRole('list', { name: 'Replies' })).toContainText('Reached without a pointer.');
+  await expect(other.getByRole('button', { name: 'Reply' })).toBeFocused();
+  await expectNoA11yViolations(page);
+  await context.close();
+});
