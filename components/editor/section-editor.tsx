@@ -20,6 +20,18 @@ type Props = {
 
 /** How long to wait for the live document before saying it is unavailable. */
 const CONNECT_PATIENCE_MS = 8000;
+/** The longest the editor's scripts wait for the browser to be idle. */
+const IDLE_PATIENCE_MS = 1500;
+
+/** Runs `task` when the browser is idle (at the latest after `patienceMs`); Safari has no requestIdleCallback. */
+function whenBrowserIdle(task: () => void, patienceMs: number): { cancel(): void } {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(task, { timeout: patienceMs });
+    return { cancel: () => window.cancelIdleCallback(handle) };
+  }
+  const handle = setTimeout(task, 0);
+  return { cancel: () => clearTimeout(handle) };
+}
 
 /**
  * A section's text, live: the Tiptap editor on the section's Yjs document. Until the first
@@ -34,24 +46,27 @@ export function SectionEditor(props: Props) {
 
   useEffect(() => {
     // The editor and the live document's client are the page's largest scripts: they load
-    // once the page has hydrated (the server-rendered text is readable meanwhile), not
-    // before it, so the rest of the page (the feedback margin) works sooner.
+    // once the page has hydrated and the browser has a moment (the server-rendered text is
+    // readable meanwhile), so the rest of the page (a busy margin's cards) is drawn first.
     let created: CollabSession | null = null;
     let gone = false;
     const onSynced = () => setSynced(true);
     const timer = setTimeout(() => setSlow(true), CONNECT_PATIENCE_MS);
-    Promise.all([import('@/components/editor/collab-session'), import('@/components/editor/live-editor')])
-      .then(([{ createCollabSession }, { LiveEditor }]) => {
-        if (gone) return;
-        created = createCollabSession({ url, document, token: props.token });
-        created.provider.on('synced', onSynced);
-        setLive({ session: created, Editor: LiveEditor });
-      })
-      // The scripts could not be loaded (offline, a new deployment): the saved text stays,
-      // and the patience timer says live editing is not available.
-      .catch(() => setSlow(true));
+    const load = () =>
+      Promise.all([import('@/components/editor/collab-session'), import('@/components/editor/live-editor')])
+        .then(([{ createCollabSession }, { LiveEditor }]) => {
+          if (gone) return;
+          created = createCollabSession({ url, document, token: props.token });
+          created.provider.on('synced', onSynced);
+          setLive({ session: created, Editor: LiveEditor });
+        })
+        // The scripts could not be loaded (offline, a new deployment): the saved text stays,
+        // and the patience timer says live editing is not available.
+        .catch(() => setSlow(true));
+    const whenIdle = whenBrowserIdle(load, IDLE_PATIENCE_MS);
     return () => {
       gone = true;
+      whenIdle.cancel();
       clearTimeout(timer);
       if (created) {
         created.provider.off('synced', onSynced);
