@@ -8,27 +8,36 @@ export const phaseLabels: Record<Phase, string> = {
   FINAL: 'Final',
 };
 
-// Formatters are made once: creating an Intl.DateTimeFormat costs ~90 µs, formatting with
-// one ~2 µs, and a section page formats the time of every one of its (up to 1,000+) comments.
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const relativeFormat = new Intl.RelativeTimeFormat('en-GB', { numeric: 'auto' });
+// Dates and times are shown in one fixed form, in UTC, as en-GB writes them ("3 March 2026";
+// "3 Mar 2026, 14:05 UTC"; September is "Sept"), written here rather than by Intl: the first
+// Intl.DateTimeFormat a browser tab makes costs it 20-30 ms (loading ICU's data), on the
+// section page before it can hydrate, and formatting is then one function on server and
+// browser alike. tests/unit/format.test.ts checks both against Intl over many dates.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return '';
-  return dateFormat.format(new Date(value));
+  const date = new Date(value);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '';
-  return dateTimeFormat.format(new Date(value)) + ' UTC';
+  const date = new Date(value);
+  return `${date.getUTCDate()} ${SHORT_MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
 }
+
+// Made when first needed (see above), once.
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
 
 /** "in 3 weeks", "in 2 days", "5 hours ago". */
 export function relativeToNow(value: Date | string, now = Date.now()): string {
   const diff = new Date(value).getTime() - now;
   const abs = Math.abs(diff);
   const units: [Intl.RelativeTimeFormatUnit, number][] = [['week', 604_800_000], ['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
+  relativeFormat ??= new Intl.RelativeTimeFormat('en-GB', { numeric: 'auto' });
   for (const [unit, ms] of units) if (abs >= ms) return relativeFormat.format(Math.round(diff / ms), unit);
   return relativeFormat.format(Math.round(diff / 1000), 'second');
 }
