@@ -180,3 +180,42 @@ test('[COMMENTS] a card reached by the keyboard keeps the focus, and a click tha
   await expectNoA11yViolations(page);
   await context.close();
 });
+
+test('[COMMENTS] on a wide screen each card stands beside its passage, and again after the window narrows and the text reflows', async ({ browser }) => {
+  // Comments on paragraphs 1, 8, 15, 22 and 29 (the fourth resolved, so not shown): far enough apart that no card pushes the next down.
+  const { section } = await busySection(5);
+  const { context, page } = await wideReader(browser);
+  await page.goto(`/sections/${section.id}`);
+  await expect(cards(page)).toHaveCount(openOf(5));
+  // The live document's text (read-only for a member) has taken the server-rendered text's place.
+  await expect(page.locator('[data-section-text] .ProseMirror')).toBeVisible();
+
+  /** For each card, how far its top is from the top of the passage it is about (CSS pixels). */
+  const misalignment = () =>
+    page.evaluate(() => {
+      const text = document.querySelector('[data-section-text]')!;
+      const cardsNow = [...document.querySelectorAll<HTMLElement>('ol[aria-label="Feedback on this section"] > li')];
+      return cardsNow.map((card) => {
+        const paragraph = /on paragraph (\d+)/.exec(card.textContent ?? '')![1];
+        const words = `local group number ${paragraph} `;
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.nodeValue!.indexOf(words);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + words.length - 1);
+          return Math.round(Math.abs(card.getBoundingClientRect().top - range.getClientRects()[0].top));
+        }
+        return -1;
+      });
+    });
+  await expect.poll(misalignment).toEqual([0, 0, 0, 0]);
+  // Narrower (still two columns): the paragraphs wrap onto more lines and the passages move down.
+  const paragraph29 = async () => (await page.getByText('Paragraph 29 says', { exact: false }).boundingBox())?.y ?? 0;
+  const before = await paragraph29();
+  await page.setViewportSize({ width: 1030, height: 1000 });
+  await expect.poll(paragraph29).toBeGreaterThan(before + 20);
+  await expect.poll(misalignment).toEqual([0, 0, 0, 0]);
+  await context.close();
+});

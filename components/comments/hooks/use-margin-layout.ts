@@ -26,8 +26,19 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
   }, []);
   const [offsets, setOffsets] = useState<Map<string, number>>(new Map());
   const [layoutTick, setLayoutTick] = useState(0);
+  // The sizes of the list and the text when the cards were last placed: a change of size
+  // (a narrower window, the live editor's text reflowing) calls for placing them again, but
+  // the list growing because cards were just placed does not. Measuring a thousand passages
+  // costs ~50 ms, before the browser can paint.
+  const placedAt = useRef(new Map<Element, { width: number; height: number }>());
   useEffect(() => {
-    const observer = new ResizeObserver(() => setLayoutTick((tick) => tick + 1));
+    const observer = new ResizeObserver((entries) => {
+      const moved = entries.some(({ target, contentRect }) => {
+        const placed = placedAt.current.get(target);
+        return !placed || Math.abs(placed.width - contentRect.width) > 0.5 || Math.abs(placed.height - contentRect.height) > 0.5;
+      });
+      if (moved) setLayoutTick((tick) => tick + 1);
+    });
     if (list.current) observer.observe(list.current);
     if (textRoot.current) observer.observe(textRoot.current);
     return () => observer.disconnect();
@@ -60,5 +71,16 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
       return next;
     });
   }, [aligned, index, visible, locations, layoutTick]);
+  // Once the cards stand where they were placed (this runs after the render that applied
+  // `offsets`, before paint): the sizes they were placed at. Neither has padding or border,
+  // so these are the sizes ResizeObserver reports.
+  useLayoutEffect(() => {
+    placedAt.current.clear();
+    for (const element of [list.current, textRoot.current]) {
+      if (!element) continue;
+      const box = element.getBoundingClientRect();
+      placedAt.current.set(element, { width: box.width, height: box.height });
+    }
+  }, [offsets, textRoot]);
   return { list, registerCard, offsets };
 }
