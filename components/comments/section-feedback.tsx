@@ -385,9 +385,13 @@ type MarginCardProps = {
 const MarginCard = memo(function MarginCard({ item, status, active, marginTop, viewer, handlers, registerCard, onActivate, onHover }: MarginCardProps) {
   const [live, setLive] = useState(false);
   const element = useRef<HTMLLIElement | null>(null);
+  // Written again only when this card's own comment or suggestion changed (the margin's items
+  // are new wrappers whenever any of them changes).
+  const thread = item.kind === 'comment' ? item.thread : null;
+  const suggestion = item.kind === 'suggestion' ? item.suggestion : null;
   const html = useMemo(
-    () => (live ? null : item.kind === 'comment' ? threadCardHtml(item.thread, status, viewer) : suggestionCardHtml(item.suggestion, status, viewer)),
-    [live, item, status, viewer],
+    () => (live ? null : thread ? threadCardHtml(thread, status, viewer) : suggestionCardHtml(suggestion!, status, viewer)),
+    [live, thread, suggestion, status, viewer],
   );
   const wake = (event: React.SyntheticEvent, click: boolean) => {
     const li = element.current;
