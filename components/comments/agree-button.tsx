@@ -3,8 +3,10 @@
 import { usePending } from '@/components/comments/use-pending';
 import type { FeedbackHandlers } from '@/components/comments/types';
 
-export const people = (count: number) => `${count} ${count === 1 ? 'person agrees' : 'people agree'}`;
+/** "1 person agrees", "3 people agree" (also written by card-html.ts). */
+export const agreementLabel = (count: number) => `${count} ${count === 1 ? 'person agrees' : 'people agree'}`;
 
+/** The Agree toggle's look, pressed or not (also written by card-html.ts). */
 export const agreeButtonClass = (agreed: boolean) =>
   `inline-flex min-h-7 items-center rounded-full border px-2.5 py-0.5 text-sm aria-disabled:cursor-progress ${agreed ? 'border-accent bg-accent text-white' : 'border-line bg-white hover:bg-stone-100'}`;
 
@@ -18,7 +20,7 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
   handlers: FeedbackHandlers;
 }) {
   const { pending, error, run } = usePending();
-  if (!canAgree) return count ? <span className="text-sm text-muted">{people(count)}</span> : null;
+  if (!canAgree) return count ? <span className="text-sm text-muted">{agreementLabel(count)}</span> : null;
   // No wrapper: the card's row of actions lays the button and any error out (a busy margin draws a thousand).
   return (
     <>
@@ -31,7 +33,7 @@ export function AgreeButton({ kind, id, count, agreed, canAgree, handlers }: {
         className={agreeButtonClass(agreed)}
       >
         Agree<span aria-hidden="true">&nbsp;· {count}</span>
-        <span className="sr-only"> ({people(count)})</span>
+        <span className="sr-only"> ({agreementLabel(count)})</span>
       </button>
       {error ? <span role="alert" className="text-sm text-danger">{error}</span> : null}
     </>

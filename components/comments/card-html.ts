@@ -14,10 +14,10 @@
  * comments' text (lib/comments/linkify.ts), as PlainText writes them.
  */
 import { diffWords } from 'diff';
-import { agreeButtonClass, people } from '@/components/comments/agree-button';
-import { kindLabels } from '@/components/comments/suggestion-card';
-import { shorten } from '@/components/comments/passage-quote';
+import { agreeButtonClass, agreementLabel } from '@/components/comments/agree-button';
 import { outcomeTones } from '@/components/comments/outcome-line';
+import { shorten } from '@/components/comments/passage-quote';
+import { kindLabels } from '@/components/comments/suggestion-card';
 import type { Viewer } from '@/components/comments/types';
 import { buttonClass } from '@/components/ui/button';
 import { linkClass } from '@/components/ui/link';
@@ -46,8 +46,8 @@ function button(variant: Parameters<typeof buttonClass>[0], label: string, hidde
 }
 
 function agreeButton(count: number, agreed: boolean, canAgree: boolean): string {
-  if (!canAgree) return count ? `<span class="text-sm text-muted">${esc(people(count))}</span>` : '';
-  return `<button type="button" aria-pressed="${agreed}" class="${agreeButtonClass(agreed)}">Agree<span aria-hidden="true">\u00a0· ${count}</span><span class="sr-only"> (${esc(people(count))})</span></button>`;
+  if (!canAgree) return count ? `<span class="text-sm text-muted">${esc(agreementLabel(count))}</span>` : '';
+  return `<button type="button" aria-pressed="${agreed}" class="${agreeButtonClass(agreed)}">Agree<span aria-hidden="true">\u00a0· ${count}</span><span class="sr-only"> (${esc(agreementLabel(count))})</span></button>`;
 }
 
 function passageQuote(anchor: PublicAnchor | null, status: AnchorStatus | null, what: string): string {
