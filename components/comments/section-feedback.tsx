@@ -208,6 +208,9 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
   const lastFocus = useRef<{ element: HTMLElement; card: string | null; index: number } | null>(null);
   const noteFocus = (event: React.FocusEvent) => {
     const element = event.target as HTMLElement;
+    // A card that turned into its React form on this focus has already moved the focus to the
+    // same control in that form (noted by that focus event); this one is gone.
+    if (!element.isConnected) return;
     const card = element.closest<HTMLElement>('[data-card]');
     const index = card ? [...(list.current?.children ?? [])].indexOf(card) : -1;
     lastFocus.current = { element, card: card?.id ?? null, index };
@@ -393,12 +396,13 @@ const MarginCard = memo(function MarginCard({ item, status, active, marginTop, v
     () => (live ? null : thread ? threadCardHtml(thread, status, viewer) : suggestionCardHtml(suggestion!, status, viewer)),
     [live, thread, suggestion, status, viewer],
   );
-  const wake = (event: React.SyntheticEvent, click: boolean) => {
+  /**
+   * Turns the card into its React form; `control` (in the string form) is focused again in
+   * the new one, and clicked again when `click`.
+   */
+  const wake = (control: Element | null, click: boolean) => {
     const li = element.current;
     if (live || !li) return;
-    const control = (event.target as Element).closest?.(CONTROLS);
-    // A link in a comment's text works as it is.
-    if (click && control?.matches('a[href]')) return;
     const index = control && li.contains(control) ? [...li.querySelectorAll(CONTROLS)].indexOf(control) : -1;
     flushSync(() => setLive(true));
     if (index < 0) return;
@@ -406,6 +410,22 @@ const MarginCard = memo(function MarginCard({ item, status, active, marginTop, v
     again?.focus();
     if (click) again?.click();
   };
+  const controlOf = (event: React.SyntheticEvent) => (event.target as Element).closest?.(CONTROLS) ?? null;
+  // Focus that reached a control before the page's scripts ran: the card wakes as soon as it
+  // is drawn, and the same control in its React form gets the focus before anything is painted.
+  const refocus = useRef(-1);
+  useLayoutEffect(() => {
+    const li = element.current;
+    const focused = document.activeElement;
+    if (!li || !focused || focused === li || !li.contains(focused)) return;
+    refocus.current = [...li.querySelectorAll(CONTROLS)].indexOf(focused);
+    setLive(true);
+  }, []);
+  useLayoutEffect(() => {
+    if (!live || refocus.current < 0) return;
+    element.current?.querySelectorAll<HTMLElement>(CONTROLS)[refocus.current]?.focus();
+    refocus.current = -1;
+  }, [live]);
   const key = item.key;
   return (
     <li
@@ -419,10 +439,22 @@ const MarginCard = memo(function MarginCard({ item, status, active, marginTop, v
       style={{ marginTop }}
       onFocus={(event) => {
         onActivate(key);
-        if (event.target !== event.currentTarget) wake(event, false);
+        // From the keyboard (or a screen reader's focus): wake keeping the focus. A mouse press
+        // focuses without :focus-visible; its click (below) wakes the card and is replayed.
+        const control = controlOf(event);
+        if (control?.matches(':focus-visible')) wake(control, false);
       }}
-      onPointerEnter={(event) => wake(event, false)}
-      onClickCapture={(event) => wake(event, true)}
+      // The pointer coming over the card (a mouse, or a finger before it touches down): wake
+      // before any press lands. Not while a button is held: that would end a selection being
+      // dragged across the card.
+      onPointerEnter={(event) => event.buttons === 0 && wake(null, false)}
+      // A click that reaches the string form first (a mouse already resting over the card, a
+      // screen reader's browse mode): wake, then click the same control. A link in a comment's
+      // text works as it is.
+      onClickCapture={(event) => {
+        const control = controlOf(event);
+        if (!control?.matches('a[href]')) wake(control, true);
+      }}
       onMouseEnter={() => onHover(key)}
       onMouseLeave={() => onHover(null)}
       className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm outline-offset-2 ${active ? 'border-accent ring-2 ring-accent/40' : 'border-line'}`}

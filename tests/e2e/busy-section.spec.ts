@@ -219,3 +219,34 @@ test('[COMMENTS] on a wide screen each card stands beside its passage, and again
   await expect.poll(misalignment).toEqual([0, 0, 0, 0]);
   await context.close();
 });
+
+test('[COMMENTS] a press by a mouse already resting over a card, and a tap on a touch screen, act on the first try', async ({ browser }) => {
+  const { section } = await busySection(12);
+  const reader = await createPerson('MEMBER');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, hasTouch: true });
+  const page = await context.newPage();
+  await signInAs(page, reader.email);
+  const open = async () => {
+    await page.goto(`/sections/${section.id}`);
+    await expect(cards(page)).toHaveCount(openOf(12));
+    await expect(page.locator('[data-section-text] .ProseMirror')).toBeVisible();
+  };
+
+  // Where the second card's Agree button stands; then the page is opened again with the mouse
+  // already there, so that no pointer comes over the card before the press.
+  await open();
+  const agree = cards(page).nth(1).getByRole('button', { name: /^Agree/ });
+  const box = (await agree.boundingBox())!;
+  await page.goto('about:blank');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await open();
+  await page.mouse.down();
+  await page.mouse.up();
+  await expect(agree).toHaveAttribute('aria-pressed', 'true');
+
+  // A finger on the third card's Reply button.
+  const third = cards(page).nth(2);
+  await third.getByRole('button', { name: 'Reply' }).tap();
+  await expect(third.getByRole('textbox', { name: 'Your reply' })).toBeFocused();
+  await context.close();
+});

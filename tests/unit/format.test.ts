@@ -23,10 +23,12 @@ describe('formatting dates and times', () => {
     expect(formatDateTime('2026-09-05T07:03:00.000Z')).toBe('5 Sept 2026, 07:03 UTC');
   });
 
-  it('takes ISO strings as the server sends them, and shows nothing for no date', () => {
+  it('takes ISO strings as the server sends them, and shows nothing for no date or a date that is not one', () => {
     expect(formatDateTime('2026-11-24T22:18:51.379Z')).toBe('24 Nov 2026, 22:18 UTC');
     expect(formatDate('2026-11-24T22:18:51.379Z')).toBe('24 November 2026');
     expect(formatDateTime(null)).toBe('');
     expect(formatDate(undefined)).toBe('');
+    expect(formatDateTime('not a date')).toBe('');
+    expect(formatDate(new Date(Number.NaN))).toBe('');
   });
 });

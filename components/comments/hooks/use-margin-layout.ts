@@ -31,6 +31,15 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
   // the list growing because cards were just placed does not. Measuring a thousand passages
   // costs ~50 ms, before the browser can paint.
   const placedAt = useRef(new Map<Element, { width: number; height: number }>());
+  // Neither the list nor the text has padding or border, so these are the sizes ResizeObserver reports.
+  const recordSizes = useCallback(() => {
+    placedAt.current.clear();
+    for (const element of [list.current, textRoot.current]) {
+      if (!element) continue;
+      const box = element.getBoundingClientRect();
+      placedAt.current.set(element, { width: box.width, height: box.height });
+    }
+  }, [textRoot]);
   useEffect(() => {
     const observer = new ResizeObserver((entries) => {
       const moved = entries.some(({ target, contentRect }) => {
@@ -70,17 +79,12 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
       if (old.size === next.size && [...next].every(([key, value]) => Math.abs((old.get(key) ?? -1) - value) < 1)) return old;
       return next;
     });
+    // The sizes as placed, if the placement stands as it is (when it changed, the effect below
+    // records them again after the render that applies it).
+    recordSizes();
   }, [aligned, index, visible, locations, layoutTick]);
   // Once the cards stand where they were placed (this runs after the render that applied
-  // `offsets`, before paint): the sizes they were placed at. Neither has padding or border,
-  // so these are the sizes ResizeObserver reports.
-  useLayoutEffect(() => {
-    placedAt.current.clear();
-    for (const element of [list.current, textRoot.current]) {
-      if (!element) continue;
-      const box = element.getBoundingClientRect();
-      placedAt.current.set(element, { width: box.width, height: box.height });
-    }
-  }, [offsets, textRoot]);
+  // `offsets`, before paint): the sizes they were placed at.
+  useLayoutEffect(() => recordSizes(), [offsets, recordSizes]);
   return { list, registerCard, offsets };
 }
