@@ -35,6 +35,16 @@ function bodyOf(root: Element): Element {
   return root.querySelector('.ProseMirror') ?? root.querySelector('.prose-section, [data-section-body]') ?? root;
 }
 
+/**
+ * Whether the text `index` was built on has left the page as a whole (its first and its last
+ * block are gone: the live editor took the server-rendered text's place), not merely been
+ * edited (typing keeps most paragraphs' elements). Its ranges then measure nothing.
+ */
+export function isDetached(index: TextIndex): boolean {
+  const { blocks } = index;
+  return blocks.length > 0 && !blocks[0].element.isConnected && !blocks[blocks.length - 1].element.isConnected;
+}
+
 export function indexText(root: Element): TextIndex {
   const segments: Segment[] = [];
   const blocks: TextIndex['blocks'] = [];

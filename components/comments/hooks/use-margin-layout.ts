@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { FeedbackItem } from '@/components/comments/feedback-model';
-import { rangeOf, type TextIndex } from '@/components/comments/text-index';
+import { isDetached, rangeOf, type TextIndex } from '@/components/comments/text-index';
 import type { AnchorLocation } from '@/lib/feedback/types';
 
 type Options = {
@@ -57,6 +57,9 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
       setOffsets((old) => (old.size ? new Map() : old));
       return;
     }
+    // The text was just replaced and its new index is on its way (useTextIndex): the cards
+    // stay where they are rather than stack up for a frame.
+    if (isDetached(index)) return;
     const listTop = list.current!.getBoundingClientRect().top;
     const next = new Map<string, number>();
     // One range, moved from passage to passage (see rangeOf).

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { indexText, type TextIndex } from '@/components/comments/text-index';
+import { indexText, isDetached, type TextIndex } from '@/components/comments/text-index';
 
 /**
  * Half a second of quiet. A new index re-places every highlight and re-measures every card
@@ -12,7 +12,10 @@ const REINDEX_AFTER_MS = 500;
 /**
  * The text under `root` as the page shows it now, indexed so offsets in the section's plain
  * text map to DOM ranges; rebuilt once the DOM has been still for REINDEX_AFTER_MS after a
- * change, as it changes while people edit live. `indexRef` holds the latest for event handlers.
+ * change, as it changes while people edit live, and at once when the text it indexed has
+ * left the page (the live editor taking the server-rendered text's place: the highlights and
+ * the margin's cards would otherwise point at nothing for half a second, and the cards stand
+ * where the old text was). `indexRef` holds the latest for event handlers.
  */
 export function useTextIndex(root: RefObject<HTMLElement | null>) {
   const indexRef = useRef<TextIndex | null>(null);
@@ -29,7 +32,10 @@ export function useTextIndex(root: RefObject<HTMLElement | null>) {
     rebuild();
     const observer = new MutationObserver(() => {
       clearTimeout(timer);
-      timer = setTimeout(rebuild, REINDEX_AFTER_MS);
+      // No text yet, or its text has gone (the live editor may arrive in more than one step).
+      const index = indexRef.current;
+      if (!index || index.blocks.length === 0 || isDetached(index)) rebuild();
+      else timer = setTimeout(rebuild, REINDEX_AFTER_MS);
     });
     observer.observe(element, { subtree: true, childList: true, characterData: true });
     return () => {
