@@ -6,11 +6,11 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { CollabSession } from '@/components/editor/collab-session';
+import { EditorFrame, TextFrame } from '@/components/editor/editor-frame';
 import { EditorStatus, type ConnectionState } from '@/components/editor/editor-status';
 import { contentExtensions } from '@/lib/editor/extensions';
 import { LinkShortcut } from '@/lib/editor/extensions/link-shortcut';
 import { LinkForm } from '@/components/editor/link-form';
-import { PresenceList } from '@/components/editor/presence-list';
 import { EditorToolbar } from '@/components/editor/toolbar';
 import { colourFor, dedupePresence, type PresentPerson } from '@/lib/collab/presence';
 import { MAX_SECTION_CHARACTERS } from '@/lib/sections/limits';
@@ -38,8 +38,9 @@ export function LiveEditor({ session, user, canEdit: mayEdit, label, children, c
   const [revoked, setRevoked] = useState(false);
   const canEdit = mayEdit && !revoked;
   const [connection, setConnection] = useState<ConnectionState>('online');
-  const [people, setPeople] = useState<Omit<PresentPerson, 'id'>[]>([]);
   const colour = useMemo(() => colourFor(user.id), [user.id]);
+  // Until the live document's awareness names anyone, this person (as the page showed before the editor came).
+  const [people, setPeople] = useState<Omit<PresentPerson, 'id'>[]>(() => [{ name: user.name, colour, mode: 'viewing' }]);
 
   const onLimit = useCallback((length: number, limit: number) => {
     setNotice(`That change would make the section ${length.toLocaleString('en-GB')} characters long; a section can hold at most ${limit.toLocaleString('en-GB')}. Nothing was added.`);
@@ -86,7 +87,7 @@ export function LiveEditor({ session, user, canEdit: mayEdit, label, children, c
         .map((state) => ({ id: state.user!.id ?? state.user!.name!, name: state.user!.name!, colour: state.user!.color ?? '#4d5666', mode: state.user!.mode === 'editing' ? 'editing' : 'viewing' }) as PresentPerson);
       const next = dedupePresence(present).map(({ name, colour: c, mode }) => ({ name, colour: c, mode }));
       // Awareness changes with every move of anyone's caret; the editor re-renders only when the people do.
-      setPeople((old) => (JSON.stringify(old) === JSON.stringify(next) ? old : next));
+      if (next.length) setPeople((old) => (JSON.stringify(old) === JSON.stringify(next) ? old : next));
     };
     provider.on('status', onStatus);
     provider.on('disconnect', onDisconnect);
@@ -102,28 +103,33 @@ export function LiveEditor({ session, user, canEdit: mayEdit, label, children, c
   }, [provider]);
 
   return (
-    <div className="chorus-editor" data-collab-url={collab.url} data-collab-document={collab.document}>
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2" data-feedback-ignore>
-        <SavingStatus provider={provider} connection={connection} canEdit={canEdit} />
-        <PresenceList people={people} />
-      </div>
-      {notice ? (
-        <div role="alert" className="mb-2 flex items-start justify-between gap-3 rounded-md border border-danger bg-red-50 px-3 py-2 text-sm text-danger" data-feedback-ignore>
-          <span>{notice}</span>
-          <button type="button" className="underline" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
-      {canEdit && editor ? (
-        <div data-feedback-ignore>
-          <EditorToolbar editor={editor} editorId={editorId} onLink={() => setLinkOpen(true)} />
-          {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
-          <p className="sr-only">The text can hold at most {MAX_SECTION_CHARACTERS.toLocaleString('en-GB')} characters.</p>
-        </div>
-      ) : null}
-      {editor ? <EditorContent editor={editor} /> : children}
-    </div>
+    <EditorFrame
+      collab={collab}
+      status={<SavingStatus provider={provider} connection={connection} canEdit={canEdit} />}
+      canEdit={canEdit}
+      people={people}
+      notices={
+        notice ? (
+          <div role="alert" className="mb-2 flex items-start justify-between gap-3 rounded-md border border-danger bg-red-50 px-3 py-2 text-sm text-danger" data-feedback-ignore>
+            <span>{notice}</span>
+            <button type="button" className="underline" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null
+      }
+      toolbar={
+        canEdit && editor ? (
+          <div data-feedback-ignore>
+            <EditorToolbar editor={editor} editorId={editorId} onLink={() => setLinkOpen(true)} />
+            {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
+            <p className="sr-only">The text can hold at most {MAX_SECTION_CHARACTERS.toLocaleString('en-GB')} characters.</p>
+          </div>
+        ) : undefined
+      }
+    >
+      {editor ? <EditorContent editor={editor} /> : <TextFrame canEdit={canEdit}>{children}</TextFrame>}
+    </EditorFrame>
   );
 }
 

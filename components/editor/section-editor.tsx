@@ -3,7 +3,10 @@
 import './editor.css';
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { CollabSession, CollabTokenInfo } from '@/components/editor/collab-session';
+import { EditorFrame, TextFrame } from '@/components/editor/editor-frame';
+import { EditorStatus } from '@/components/editor/editor-status';
 import type { LiveEditorProps } from '@/components/editor/live-editor';
+import { colourFor } from '@/lib/collab/presence';
 
 type Props = {
   /** Where the live document is (lib/sections/collab-info.ts). */
@@ -80,15 +83,24 @@ export function SectionEditor(props: Props) {
   }, [url, document]);
 
   if (!live || !synced) {
+    // Everything around the text as the live editor will have it, so nothing moves when it comes.
     return (
-      <div className="chorus-editor" aria-busy={live ? 'true' : undefined} data-collab-url={url} data-collab-document={document}>
-        {slow ? (
-          <p role="status" className="mb-3 rounded-md border border-line bg-stone-50 px-3 py-2 text-sm text-muted">
-            Live editing is not available right now; this is the last saved text. It will update when the connection returns.
-          </p>
-        ) : null}
-        {props.children}
-      </div>
+      <EditorFrame
+        collab={props.collab}
+        status={<EditorStatus connection="connecting" saving={false} canEdit={props.canEdit} />}
+        canEdit={props.canEdit}
+        people={[{ name: props.user.name, colour: colourFor(props.user.id), mode: 'viewing' }]}
+        busy={live !== null}
+        notices={
+          slow ? (
+            <p role="status" className="mb-3 rounded-md border border-line bg-stone-50 px-3 py-2 text-sm text-muted">
+              Live editing is not available right now; this is the last saved text. It will update when the connection returns.
+            </p>
+          ) : null
+        }
+      >
+        <TextFrame canEdit={props.canEdit}>{props.children}</TextFrame>
+      </EditorFrame>
     );
   }
   const { Editor, session } = live;

@@ -220,6 +220,38 @@ test('[COMMENTS] on a wide screen each card stands beside its passage, and again
   await context.close();
 });
 
+test('[COMMENTS] the text and the cards beside it stay where they are when the live editor takes the text over', async ({ browser }) => {
+  const { section } = await busySection(12);
+  const { context, page } = await wideReader(browser);
+  // Each frame until the live editor is in the page: where the third paragraph and the cards
+  // stand. The last of these is what the reader saw just before the editor came.
+  await page.addInitScript(() => {
+    const where = () => {
+      const text = document.querySelector('[data-section-text]');
+      const paragraph = [...(text?.querySelectorAll('p') ?? [])].find((p) => p.textContent?.startsWith('Paragraph 3 '));
+      const cardsNow = [...document.querySelectorAll('ol[aria-label="Feedback on this section"] > li')];
+      return paragraph ? { paragraph: paragraph.getBoundingClientRect().top, cards: cardsNow.map((card) => card.getBoundingClientRect().top) } : null;
+    };
+    const w = window as unknown as { where: typeof where; beforeEditor: ReturnType<typeof where> };
+    w.where = where;
+    const frame = () => {
+      if (document.querySelector('[data-section-text] .ProseMirror')) return;
+      w.beforeEditor = where();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.goto(`/sections/${section.id}`);
+  await expect(cards(page)).toHaveCount(openOf(12));
+  await expect(page.locator('[data-section-text] .ProseMirror')).toBeVisible();
+  const before = await page.evaluate(() => (window as unknown as { beforeEditor: unknown }).beforeEditor);
+  expect(before).toMatchObject({ cards: expect.arrayContaining([expect.any(Number)]) });
+  // The editor brings its status line, who is here and its frame: all were drawn with the
+  // page, so nothing moves (before, the text moved down 69 px and the cards followed it).
+  await expect.poll(() => page.evaluate(() => (window as unknown as { where: () => unknown }).where())).toEqual(before);
+  await context.close();
+});
+
 test('[COMMENTS] a press by a mouse already resting over a card, and a tap on a touch screen, act on the first try', async ({ browser }) => {
   const { section } = await busySection(12);
   const reader = await createPerson('MEMBER');
