@@ -15,7 +15,13 @@ const SEPARATOR = 2; // "\n\n"
 
 type Segment = { node: Node; start: number; length: number; lineBreak: boolean };
 
-export type TextIndex = { text: string; segments: Segment[]; blocks: { element: Element; start: number; end: number }[] };
+export type TextIndex = {
+  text: string;
+  segments: Segment[];
+  blocks: { element: Element; start: number; end: number }[];
+  /** The element holding the text (see bodyOf). */
+  body: Element;
+};
 
 function skipped(element: Element): boolean {
   return (
@@ -36,13 +42,11 @@ function bodyOf(root: Element): Element {
 }
 
 /**
- * Whether the text `index` was built on has left the page as a whole (its first and its last
- * block are gone: the live editor took the server-rendered text's place), not merely been
- * edited (typing keeps most paragraphs' elements). Its ranges then measure nothing.
+ * Whether the text `index` was built on has left the page (the live editor took the
+ * server-rendered text's place), not merely been edited: its ranges then measure nothing.
  */
 export function isDetached(index: TextIndex): boolean {
-  const { blocks } = index;
-  return blocks.length > 0 && !blocks[0].element.isConnected && !blocks[blocks.length - 1].element.isConnected;
+  return !index.body.isConnected;
 }
 
 export function indexText(root: Element): TextIndex {
@@ -80,7 +84,7 @@ export function indexText(root: Element): TextIndex {
     element.childNodes.forEach(walk);
     blocks.push({ element, start, end: offset });
   }
-  return { text: parts.join(''), segments, blocks };
+  return { text: parts.join(''), segments, blocks, body };
 }
 
 /** The text offset of a DOM point (e.g. one end of the selection). */

@@ -13,22 +13,22 @@ type Props = {
   people: Omit<PresentPerson, 'id'>[];
   /** The live editor's toolbar; without it a drafter sees the same toolbar, disabled. */
   toolbar?: ReactNode;
-  /** Messages between the toolbar and the text (a refused change, live editing unavailable). */
+  /** Messages above the toolbar (a change the editor refused). */
   notices?: ReactNode;
-  busy?: boolean;
   /** The text: the live editor, or the server-rendered text in the editor's frame. */
   children: ReactNode;
 };
 
 /**
  * What stands around a section's text: the status line, who is here, and (for the drafting
- * group) the formatting toolbar. The same before the live editor has loaded and after, one
- * line each whatever they say, so the text does not move down when the editor arrives (a
- * reader about to press a card's button beside it would press the wrong thing).
+ * group) the formatting toolbar. The same before the live editor has loaded and after (the
+ * status and who is here on a line each, so a longer status does not wrap them onto two), so
+ * the text does not move down when the editor arrives (a reader about to press a card's
+ * button beside it would press the wrong thing).
  */
-export function EditorFrame({ collab, status, canEdit, people, toolbar, notices, busy, children }: Props) {
+export function EditorFrame({ collab, status, canEdit, people, toolbar, notices, children }: Props) {
   return (
-    <div className="chorus-editor" aria-busy={busy ? 'true' : undefined} data-collab-url={collab.url} data-collab-document={collab.document}>
+    <div className="chorus-editor" data-collab-url={collab.url} data-collab-document={collab.document}>
       <div className="mb-2 flex flex-col gap-2" data-feedback-ignore>
         {status}
         <div className="min-h-5">
@@ -46,6 +46,10 @@ export function EditorFrame({ collab, status, canEdit, people, toolbar, notices,
  * The server-rendered text inside the frame the live editor's text has (the same padding and
  * border: see editor.css, `.chorus-text-frame`), so it stands where the editor's will.
  */
-export function TextFrame({ canEdit, children }: { canEdit: boolean; children: ReactNode }) {
-  return <div className={canEdit ? 'chorus-text-frame' : 'chorus-text-frame chorus-text-frame-read'}>{children}</div>;
+export function TextFrame({ canEdit, busy, children }: { canEdit: boolean; busy?: boolean; children: ReactNode }) {
+  return (
+    <div className={canEdit ? 'chorus-text-frame' : 'chorus-text-frame chorus-text-frame-read'} aria-busy={busy ? 'true' : undefined}>
+      {children}
+    </div>
+  );
 }

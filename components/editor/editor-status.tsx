@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'react';
 
-export type ConnectionState = 'connecting' | 'online' | 'offline';
+/** `unavailable`: the live document could not be reached before the page gave up waiting (its scripts or its server). */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unavailable';
 
 function describe(connection: ConnectionState, saving: boolean, canEdit: boolean): { text: string; tone: 'ok' | 'busy' | 'warn' } {
   if (connection === 'offline') {
@@ -10,6 +11,7 @@ function describe(connection: ConnectionState, saving: boolean, canEdit: boolean
       ? { text: 'Offline: your changes are kept in this browser and saved when the connection returns', tone: 'warn' }
       : { text: 'Offline: showing the text as it was when the connection dropped', tone: 'warn' };
   }
+  if (connection === 'unavailable') return { text: 'Live editing is not available right now; this is the last saved text. It will update when the connection returns.', tone: 'warn' };
   if (connection === 'connecting') return { text: 'Connecting…', tone: 'busy' };
   if (!canEdit) return { text: 'Live: changes by the drafting group appear as they type', tone: 'ok' };
   return saving ? { text: 'Saving…', tone: 'busy' } : { text: 'All changes saved', tone: 'ok' };
@@ -24,7 +26,7 @@ export function EditorStatus({ connection, saving, canEdit }: { connection: Conn
   const { text, tone } = describe(connection, saving, canEdit);
   const [announced, setAnnounced] = useState(text);
   useEffect(() => {
-    const timer = setTimeout(() => setAnnounced(text), connection === 'offline' ? 0 : 1200);
+    const timer = setTimeout(() => setAnnounced(text), connection === 'offline' || connection === 'unavailable' ? 0 : 1200);
     return () => clearTimeout(timer);
   }, [text, connection]);
   const dot = { ok: 'bg-ok', busy: 'bg-amber-600', warn: 'bg-danger' }[tone];

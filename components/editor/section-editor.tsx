@@ -87,19 +87,13 @@ export function SectionEditor(props: Props) {
     return (
       <EditorFrame
         collab={props.collab}
-        status={<EditorStatus connection="connecting" saving={false} canEdit={props.canEdit} />}
+        status={<EditorStatus connection={slow ? 'unavailable' : 'connecting'} saving={false} canEdit={props.canEdit} />}
         canEdit={props.canEdit}
         people={[{ name: props.user.name, colour: colourFor(props.user.id), mode: 'viewing' }]}
-        busy={live !== null}
-        notices={
-          slow ? (
-            <p role="status" className="mb-3 rounded-md border border-line bg-stone-50 px-3 py-2 text-sm text-muted">
-              Live editing is not available right now; this is the last saved text. It will update when the connection returns.
-            </p>
-          ) : null
-        }
       >
-        <TextFrame canEdit={props.canEdit}>{props.children}</TextFrame>
+        <TextFrame canEdit={props.canEdit} busy={live !== null}>
+          {props.children}
+        </TextFrame>
       </EditorFrame>
     );
   }

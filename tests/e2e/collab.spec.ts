@@ -176,6 +176,29 @@ test('[COLLAB] pasting from Word keeps headings, lists, bold and links, and drop
   await context.close();
 });
 
+test('[COLLAB] with the collaboration server out of reach, the page shows the saved text and says live editing is not available, until it is', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const coordinator = await createPerson('COORDINATOR');
+  const ana = await createPerson('DRAFTER');
+  const { section } = await createSection(coordinator);
+  const context = await browser.newContext();
+  let reachable = false;
+  await context.routeWebSocket(/.*/, (socket) => (reachable ? void socket.connectToServer() : void socket.close({ code: 1006 })));
+  const page = await openAs(context, ana, section.id);
+
+  // The status line itself says so (it said "Connecting…" for ever, beside a notice saying the opposite).
+  await expect(status(page)).toContainText('Live editing is not available right now; this is the last saved text.', { timeout: 15_000 });
+  await expect(page.getByText(FIRST)).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' })).toBeDisabled();
+  await expectNoA11yViolations(page);
+
+  reachable = true;
+  await expect(status(page)).toContainText('All changes saved', { timeout: 40_000 });
+  await expect(page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' })).toBeEnabled();
+  await expect.poll(textOf(page, 0)).toBe(FIRST);
+  await context.close();
+});
+
 test('[COLLAB] offline: the editor says so, keeps the typing, and saves it when the connection returns', async ({ browser }) => {
   test.setTimeout(60_000);
   const coordinator = await createPerson('COORDINATOR');

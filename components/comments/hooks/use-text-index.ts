@@ -24,7 +24,9 @@ export function useTextIndex(root: RefObject<HTMLElement | null>) {
     const element = root.current;
     if (!element) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame: number | undefined;
     const rebuild = () => {
+      frame = undefined;
       const next = indexText(element);
       indexRef.current = next;
       setIndex(next);
@@ -32,15 +34,17 @@ export function useTextIndex(root: RefObject<HTMLElement | null>) {
     rebuild();
     const observer = new MutationObserver(() => {
       clearTimeout(timer);
-      // No text yet, or its text has gone (the live editor may arrive in more than one step).
+      // No text yet, or its text has gone: rebuilt before the next frame (once, however many
+      // steps the live editor arrives in within it).
       const index = indexRef.current;
-      if (!index || index.blocks.length === 0 || isDetached(index)) rebuild();
-      else timer = setTimeout(rebuild, REINDEX_AFTER_MS);
+      if (!index || index.blocks.length === 0 || isDetached(index)) frame ??= requestAnimationFrame(rebuild);
+      else if (frame === undefined) timer = setTimeout(rebuild, REINDEX_AFTER_MS);
     });
     observer.observe(element, { subtree: true, childList: true, characterData: true });
     return () => {
       observer.disconnect();
       clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
     };
   }, []);
   return { index, indexRef };
