@@ -20,6 +20,7 @@ import { buildApp, startApp, type RunningApp } from './support/app';
 import { settle, startBenchCluster, type BenchCluster } from './support/cluster';
 import type { BenchContext } from './support/context';
 import { LoadService } from './support/child';
+import { cpuProbe } from './support/cpu-probe';
 import type { HttpLoadConfig, HttpLoadResult } from './load/http';
 import type { TtfbConfig, TtfbResult } from './load/ttfb';
 import { commandLine } from './support/proc';
@@ -99,7 +100,8 @@ async function main() {
       // Each scenario starts on a settled database, not during the clean-up after the data
       // load or the previous scenario.
       log(`database settled in ${(await settle(cluster.pool)).seconds.toFixed(1)} s`);
-      log(`scenario ${scenario.title}`);
+      const probeBefore = cpuProbe();
+      log(`scenario ${scenario.title} (CPU probe ${probeBefore} ms)`);
       const scenarioStarted = performance.now();
       let result: ScenarioResult;
       try {
@@ -117,14 +119,15 @@ async function main() {
         result = { skipped: `failed: ${message}` };
       }
       const seconds = (performance.now() - scenarioStarted) / 1000;
+      const cpuProbeMs = { before: probeBefore, after: cpuProbe() };
       if ('skipped' in result) {
-        results[scenario.key] = { skipped: result.skipped, seconds };
+        results[scenario.key] = { skipped: result.skipped, seconds, cpuProbeMs };
         rows.push(skippedRow(scenario.title, result.skipped));
       } else {
-        results[scenario.key] = { ...result.json, seconds };
+        results[scenario.key] = { ...result.json, seconds, cpuProbeMs };
         rows.push(...result.rows.map((row) => ({ ...row, scenario: row.scenario || scenario.title })));
       }
-      log(`scenario ${scenario.key} done in ${seconds.toFixed(0)} s (load average ${os.loadavg()[0].toFixed(1)})`);
+      log(`scenario ${scenario.key} done in ${seconds.toFixed(0)} s (load average ${os.loadavg()[0].toFixed(1)}; CPU probe ${cpuProbeMs.after} ms)`);
     }
 
     const output = {
