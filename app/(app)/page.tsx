@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { buttonClass } from '@/components/ui/button';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
@@ -15,7 +15,7 @@ export default async function ResponsesPage() {
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Responses</h1>
-      {can(user, 'response:create') ? <p className="mb-6"><Link className={buttonClass()} href="/responses/new">Import a draft</Link></p> : null}
+      {can(user, 'response:create') ? <p className="mb-6"><PageLink className={buttonClass()} href="/responses/new">Import a draft</PageLink></p> : null}
       {responses.length === 0 ? (
         <p className="text-muted">There are no responses yet. A coordinator can start one by importing a draft.</p>
       ) : (
@@ -23,7 +23,7 @@ export default async function ResponsesPage() {
           {responses.map((response) => (
             <li key={response.slug} className={cardClass()}>
               <h2 className="text-lg font-semibold">
-                <Link className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</Link>
+                <PageLink className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/responses/${response.slug}`}>{response.title}</PageLink>
               </h2>
               <p className="text-sm text-muted">
                 {phaseLabels[response.phase]} · {response.sectionCount} sections

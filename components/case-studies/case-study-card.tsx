@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { FeaturedBadge } from '@/components/case-studies/status-badge';
 import type { CaseStudyDto } from '@/lib/case-studies/dto';
 
@@ -12,7 +12,7 @@ export function CaseStudyCard({ caseStudy, headingLevel = 3, showSummary = false
     <article className={`rounded-lg border bg-white p-3 ${caseStudy.featured ? 'border-ok border-2' : 'border-line'}`}>
       {caseStudy.featured ? <p className="mb-1"><FeaturedBadge /></p> : null}
       <Heading className="font-semibold">
-        <Link className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title}</Link>
+        <PageLink className="inline-flex min-h-6 items-center text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title}</PageLink>
       </Heading>
       <p className="text-sm text-muted">
         {caseStudy.creditLine ?? 'Anonymous'}

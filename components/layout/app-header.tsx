@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { SignOutButton } from '@/components/layout/sign-out-button';
 import { InboxLink } from '@/components/notifications/inbox-link';
 import type { Caller } from '@/lib/auth/policy';
@@ -10,11 +10,11 @@ export function AppHeader({ user, extraLinks = [] }: { user: Caller; extraLinks?
     <header className="border-b border-line bg-white">
       <a href="#main" className="skip-link">Skip to content</a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href="/" className="font-serif text-xl font-semibold">Chorus</Link>
+        <PageLink href="/" className="font-serif text-xl font-semibold">Chorus</PageLink>
         <nav aria-label="Main">
           <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {links.map((link) => (
-              <li key={link.href}><Link className="inline-flex min-h-6 items-center hover:text-accent hover:underline" href={link.href}>{link.label}</Link></li>
+              <li key={link.href}><PageLink className="inline-flex min-h-6 items-center hover:text-accent hover:underline" href={link.href}>{link.label}</PageLink></li>
             ))}
             <li><InboxLink /></li>
             <li className="text-muted">{user.name ?? user.email} · {roleLabels[user.role]}</li>

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
@@ -40,7 +40,7 @@ export function InboxLink() {
     };
   }, [pathname]);
   return (
-    <Link className="inline-flex min-h-6 items-center gap-1.5 hover:text-accent hover:underline" href="/inbox">
+    <PageLink className="inline-flex min-h-6 items-center gap-1.5 hover:text-accent hover:underline" href="/inbox">
       Inbox
       {unread ? (
         <span className="rounded-full bg-accent px-2 text-xs font-semibold text-white">
@@ -48,6 +48,6 @@ export function InboxLink() {
           <span className="sr-only"> unread</span>
         </span>
       ) : null}
-    </Link>
+    </PageLink>
   );
 }

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { buttonClass } from '@/components/ui/button';
 import { TextLink } from '@/components/ui/link';
 
@@ -19,12 +19,12 @@ export function ResponseTools({ slug, canMerge, readFrom }: { slug: string; canM
     <div className="mb-6 flex flex-col gap-3">
       {canMerge ? (
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <Link className={buttonClass()} href={`/responses/${slug}/merge`}>Merge feedback</Link>
+          <PageLink className={buttonClass()} href={`/responses/${slug}/merge`}>Merge feedback</PageLink>
           <span className="text-sm text-muted">Handle every comment, suggestion and case study, and move the response through its phases.</span>
         </p>
       ) : readFrom ? (
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <Link className={buttonClass()} href={`/sections/${readFrom}`}>Start reading and commenting</Link>
+          <PageLink className={buttonClass()} href={`/sections/${readFrom}`}>Start reading and commenting</PageLink>
           <span className="text-sm text-muted">Select words in a section to comment on them or suggest new wording.</span>
         </p>
       ) : null}

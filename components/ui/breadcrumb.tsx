@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { linkClass } from '@/components/ui/link';
 
 export type Crumb = { href: string; label: string };
@@ -14,7 +14,7 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
         {items.map((item, i) => (
           <li key={item.href} className="flex items-center gap-x-2">
             {i > 0 ? <span aria-hidden="true" className="text-muted">›</span> : null}
-            <Link className={`${linkClass} inline-flex min-h-6 items-center`} href={item.href}>{item.label}</Link>
+            <PageLink className={`${linkClass} inline-flex min-h-6 items-center`} href={item.href}>{item.label}</PageLink>
           </li>
         ))}
       </ol>

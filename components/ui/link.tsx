@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import type { ComponentProps } from 'react';
 
 /**
@@ -11,6 +11,6 @@ export const linkClass = 'text-accent underline underline-offset-2 decoration-1 
 export const standaloneLinkClass = `${linkClass} inline-flex min-h-6 items-center`;
 
 /** A link to a page of Chorus; `standalone` when it is not inside a sentence. */
-export function TextLink({ className = '', standalone = false, ...props }: ComponentProps<typeof Link> & { standalone?: boolean }) {
-  return <Link className={`${standalone ? standaloneLinkClass : linkClass} ${className}`.trim()} {...props} />;
+export function TextLink({ className = '', standalone = false, ...props }: ComponentProps<typeof PageLink> & { standalone?: boolean }) {
+  return <PageLink className={`${standalone ? standaloneLinkClass : linkClass} ${className}`.trim()} {...props} />;
 }

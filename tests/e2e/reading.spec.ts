@@ -95,3 +95,36 @@ test('[READING] a section shows every paragraph of its current version', async (
   await page.getByRole('link', { name: 'Previous: Summary' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
 });
+
+test('[READING] a section page asks the server for no other page until a link is reached, then prefetches that one', async ({ page }) => {
+  // Next's router marks its prefetches with this header.
+  const prefetched: string[] = [];
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && (prefetched.length = 0));
+  page.on('request', (request) => {
+    if (request.headers()['next-router-prefetch']) prefetched.push(new URL(request.url()).pathname);
+  });
+  await page.goto(`/responses/${demo.responseSlug}`);
+  const section = await page.getByRole('link', { name: '2. Principles we support' }).getAttribute('href');
+  // Opened afresh, with the pointer resting away from every link.
+  await page.mouse.move(0, 0);
+  await page.goto(section!);
+  await expect(page.getByRole('heading', { level: 1, name: '2. Principles we support' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(prefetched).toEqual([]);
+
+  const next = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Next: 3\. Funding that lets groups plan ahead/ });
+  await next.hover();
+  await expect.poll(() => prefetched.length).toBeGreaterThan(0);
+  const target = new URL(await next.getAttribute('href') ?? '', page.url()).pathname;
+  expect(prefetched.every((path) => path === target)).toBe(true);
+
+  // The keyboard's focus reaching a link is intent too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).focus();
+  await expect.poll(() => prefetched.includes('/settings')).toBe(true);
+
+  // Following a link is still a navigation inside the page, not a new document.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await next.click();
+  await expect(page.getByRole('heading', { level: 1, name: '3. Funding that lets groups plan ahead' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { FeedbackCounts } from '@/components/comments/feedback-counts';
 import { MergeProgressBadge } from '@/components/merge/progress-badge';
 import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
@@ -52,7 +52,7 @@ export default async function ResponsePage({ params }: Props) {
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
         {response.sections.map((section) => (
           <li key={section.id} className="p-4">
-            <Link className="inline-flex min-h-6 items-center font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</Link>
+            <PageLink className="inline-flex min-h-6 items-center font-medium text-accent hover:underline" href={`/sections/${section.id}`}>{sectionTitle(section)}</PageLink>
             <p className="mt-1 line-clamp-2 text-sm text-muted">{excerptAtWord(section.text, 220)}</p>
             <FeedbackCounts counts={feedbackCounts[section.id]} />
             <MergeProgressBadge progress={mergeProgress?.sections[section.id]} />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { CaseStudyCard } from '@/components/case-studies/case-study-card';
 import { CaseStudyFilters } from '@/components/case-studies/case-study-filters';
 import { buttonClass } from '@/components/ui/button';
@@ -30,7 +30,7 @@ export default async function CaseStudiesPage({ params, searchParams }: Props) {
       <h1 className="mb-2 text-2xl font-semibold">Case studies</h1>
       <p className="mb-4 text-muted">Examples from members of the network that support the response. Featured ones are marked.</p>
       <p className="mb-6 flex flex-wrap items-center gap-4">
-        {context.open.open ? <Link className={buttonClass()} href={`/responses/${slug}/case-studies/new`}>Submit a case study</Link> : <span className="text-sm">{context.open.reason}</span>}
+        {context.open.open ? <PageLink className={buttonClass()} href={`/responses/${slug}/case-studies/new`}>Submit a case study</PageLink> : <span className="text-sm">{context.open.reason}</span>}
         <TextLink standalone href={`/responses/${slug}/case-studies/mine`}>Your case studies</TextLink>
         {canModerateCaseStudies(user) ? <TextLink standalone href={`/responses/${slug}/case-studies/queue`}>Moderation queue</TextLink> : null}
       </p>

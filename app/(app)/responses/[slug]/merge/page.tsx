@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { MergeProgressBadge, MergeProgressBar } from '@/components/merge/progress-badge';
 import { PhaseControls } from '@/components/merge/phase-controls';
 import { DeadlineCountdown } from '@/components/responses/deadline-countdown';
@@ -46,9 +46,9 @@ export default async function MergeOverviewPage({ params }: Props) {
             {sections.map((section) => (
               <li key={section.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
                 <div>
-                  <Link className="inline-flex min-h-6 items-center font-medium text-accent hover:underline" href={`/responses/${response.slug}/merge/${section.id}`}>
+                  <PageLink className="inline-flex min-h-6 items-center font-medium text-accent hover:underline" href={`/responses/${response.slug}/merge/${section.id}`}>
                     {sectionTitle(section) || 'Introduction'}
-                  </Link>
+                  </PageLink>
                   <div><MergeProgressBadge progress={section.progress} /></div>
                 </div>
                 <span className="text-sm text-muted">{section.progress.total ? `${section.progress.handled} of ${section.progress.total} handled` : 'No feedback'}</span>

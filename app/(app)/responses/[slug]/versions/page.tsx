@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { NameVersionForm } from '@/components/versions/name-version-form';
 import { can } from '@/lib/auth/policy';
 import { requireUser } from '@/lib/auth/session';
@@ -41,7 +41,7 @@ export default async function NamedVersionsPage({ params }: Props) {
         <ol className="flex flex-col divide-y divide-line rounded-lg border border-line bg-white">
           {namedVersions.map((named) => (
             <li key={named.id} className="p-4">
-              <Link className={`${linkClass} font-medium`} href={`/responses/${response.slug}/versions/${named.id}`}>{named.label}</Link>
+              <PageLink className={`${linkClass} font-medium`} href={`/responses/${response.slug}/versions/${named.id}`}>{named.label}</PageLink>
               <p className="text-sm text-muted">
                 Named by {named.createdBy.name} on {formatDateTime(named.createdAt)} · {named.sectionCount} sections
               </p>

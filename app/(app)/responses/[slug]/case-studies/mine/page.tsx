@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { PageLink } from '@/components/ui/page-link';
 import { StatusBadge } from '@/components/case-studies/status-badge';
 import { requireUser } from '@/lib/auth/session';
 import { editableByViewer } from '@/lib/case-studies/dto';
@@ -33,7 +33,7 @@ export default async function MyCaseStudiesPage({ params }: Props) {
           {mine.map((caseStudy) => (
             <li key={caseStudy.id} className={cardClass()}>
               <h2 className="text-lg font-semibold">
-                <Link className="text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title || 'Untitled draft'}</Link>
+                <PageLink className="text-accent hover:underline" href={`/case-studies/${caseStudy.id}`}>{caseStudy.title || 'Untitled draft'}</PageLink>
               </h2>
               <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">
                 <StatusBadge status={caseStudy.status} />
