@@ -58,7 +58,14 @@ const excerpt = (text: string, length = 120) => (text.length > length ? `${text.
 export function SectionFeedback({ sectionId, viewer, closedMessage, initial, actions, children }: Props) {
   const router = useRouter();
   const [data, dispatch] = useReducer(feedbackReducer, initial);
-  useEffect(() => dispatch({ type: 'loaded', data: initial }), [initial]);
+  // A fresh read from the server (the page's data again after router.refresh()) replaces the
+  // margin's; not on mount, where it is the margin already and the rest may have come since.
+  const applied = useRef(initial);
+  useEffect(() => {
+    if (applied.current === initial) return;
+    applied.current = initial;
+    dispatch({ type: 'loaded', data: initial });
+  }, [initial]);
 
   // The text as the page shows it now, indexed for offsets; rebuilt when the DOM changes (live editing).
   const textRoot = useRef<HTMLDivElement>(null);

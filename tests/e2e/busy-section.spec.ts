@@ -282,3 +282,30 @@ test('[COMMENTS] a press by a mouse already resting over a card, and a tap on a 
   await expect(third.getByRole('textbox', { name: 'Your reply' })).toBeFocused();
   await context.close();
 });
+
+test('[COMMENTS] after a suggestion is accepted on a busy section, the page reads its margin again and still shows all of it', async ({ browser }) => {
+  const total = FIRST_SCREEN + 5;
+  const { section, text } = await busySection(total);
+  // A suggestion on the last words of the text: accepting it leaves every comment where it was,
+  // so the fresh first screen ends at the same place as the first one did.
+  const words = 'its advice service.';
+  const at = text.lastIndexOf(words);
+  const author = await createPerson('MEMBER');
+  const version = await e2eDb().section.findUniqueOrThrow({ where: { id: section.id }, select: { currentVersionId: true } });
+  await e2eDb().suggestion.create({
+    data: { sectionId: section.id, authorId: author.id, anchor: { ...describeRange(text, at, at + words.length), versionId: version.currentVersionId }, replacement: 'its advice and outreach service.', baseVersionId: version.currentVersionId },
+  });
+  const drafter = await createPerson('DRAFTER');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await signInAs(page, drafter.email);
+  await page.goto(`/sections/${section.id}`);
+  await expect(cards(page)).toHaveCount(openOf(total) + 1);
+  const suggestion = cards(page).filter({ hasText: 'outreach' });
+  await suggestion.getByRole('button', { name: /^Accept/ }).click();
+  await expect(page.locator('[data-section-text]')).toContainText('its advice and outreach service.');
+  // The accepted suggestion leaves the "Open" margin; every open comment is still there.
+  await expect(cards(page)).toHaveCount(openOf(total));
+  await expect(margin(page).getByText(/Loading \d+ more comments/)).toHaveCount(0);
+  await context.close();
+});

@@ -1,6 +1,35 @@
-import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type Dispatch } from 'react';
 import type { FeedbackData, FeedbackEvent, LaterPage } from '@/components/comments/feedback-model';
 import { laterFeedbackUrl } from '@/lib/feedback/reading-order';
+
+/**
+ * Answers asked for and not yet taken, by address. The page's first render in the browser
+ * (its hydration) asks, so the answer is read (a megabyte of JSON on a busy section) while
+ * the rest of the page hydrates, not after; the margin takes it once the page is in place.
+ * An answer is taken once: asking again later is a fresh request.
+ */
+const asked = new Map<string, Promise<LaterPage>>();
+
+function ask(url: string): Promise<LaterPage> {
+  let answer = asked.get(url);
+  if (!answer) {
+    // No options: the request must match the preload's (same-origin credentials, CORS mode).
+    answer = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`The server answered ${response.status}`);
+      return response.json() as Promise<LaterPage>;
+    });
+    // A failure is reported to whoever takes the answer; unhandled until then.
+    answer.catch(() => {});
+    asked.set(url, answer);
+  }
+  return answer;
+}
+
+function take(url: string): Promise<LaterPage> {
+  const answer = ask(url);
+  asked.delete(url);
+  return answer;
+}
 
 /**
  * The rest of a busy section's feedback: the page arrives with its first screen of threads
@@ -15,18 +44,19 @@ export function useLaterFeedback(sectionId: string, later: FeedbackData['later']
   const [attempt, setAttempt] = useState(0);
   const after = later?.after ?? null;
   const url = after ? laterFeedbackUrl(sectionId, after) : null;
-  const asked = useRef<string | null>(null);
-  useEffect(() => {
-    if (!after || !url) return;
+  // The first screen whose rest was last taken (each fresh read from the server is a new one).
+  const takenFor = useRef<FeedbackData['later']>(null);
+  // Asked for during the render, in the browser only, once per first screen: see `asked`.
+  if (url && typeof window !== 'undefined' && takenFor.current !== later) void ask(url);
+  // Taken as soon as the margin is in the page (a layout effect, not after the first paint).
+  useLayoutEffect(() => {
+    if (!later || !after || !url) return;
     let current = true;
-    // Another first screen (a fresh read): nothing has failed for it yet.
-    if (asked.current !== url) setFailed(false);
-    asked.current = url;
-    // No options: the request must match the preload's (same-origin credentials, CORS mode).
-    fetch(url)
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`The server answered ${response.status}`);
-        const page = (await response.json()) as LaterPage;
+    // Another first screen: nothing has failed for it yet.
+    if (takenFor.current !== later) setFailed(false);
+    takenFor.current = later;
+    take(url)
+      .then((page) => {
         if (!current) return;
         setFailed(false);
         dispatch({ type: 'later-loaded', after, page });
@@ -35,8 +65,8 @@ export function useLaterFeedback(sectionId: string, later: FeedbackData['later']
     return () => {
       current = false;
     };
-    // Once per first screen (its address, not the cursor object's identity) and per retry.
-  }, [url, attempt, dispatch]);
+    // Once per first screen (a fresh read brings a new one, even with the same cursor) and per retry.
+  }, [later, attempt, dispatch]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { failed, retry };
 }
