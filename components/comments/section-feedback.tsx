@@ -148,7 +148,7 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
 
   // ---- the margin: aligned beside the passages on wide screens when sorted by position
   const wide = useWideScreen();
-  const { list, registerCard, offsets } = useMarginLayout({ aligned: hydrated && wide && filters.sort === 'position', index, visible, locations, textRoot });
+  const { list, registerCard } = useMarginLayout({ aligned: hydrated && wide && filters.sort === 'position', index, visible, locations, textRoot });
 
   // ---- handlers: call the server, then show the result without reloading the page
   const replaceComment = useCallback((comment: CommentDto) => dispatch({ type: 'comment-changed', comment }), []);
@@ -288,7 +288,6 @@ export function SectionFeedback({ sectionId, viewer, closedMessage, initial, act
           visible={visible}
           locations={locations}
           activeKey={activeKey}
-          offsets={offsets}
           viewer={viewer}
           handlers={handlers}
           registerCard={registerCard}
@@ -335,7 +334,6 @@ type MarginListProps = {
   visible: FeedbackItem[];
   locations: Map<string, AnchorLocation | null>;
   activeKey: string | null;
-  offsets: Map<string, number>;
   viewer: Viewer;
   handlers: FeedbackHandlers;
   registerCard: (key: string, element: HTMLLIElement | null) => void;
@@ -348,16 +346,15 @@ type MarginListProps = {
  * The page's own items (a busy section's first screen) are drawn on the server too, so they
  * are there before the scripts run; the rest are drawn in the browser when they arrive.
  */
-const MarginList = memo(function MarginList({ listRef, visible, locations, activeKey, offsets, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
+const MarginList = memo(function MarginList({ listRef, visible, locations, activeKey, viewer, handlers, registerCard, onActivate, onHover }: MarginListProps) {
   return (
-    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col" hidden={!visible.length}>
-      {visible.map((item, i) => (
+    <ol ref={listRef} aria-label="Feedback on this section" className="relative flex flex-col gap-3" hidden={!visible.length}>
+      {visible.map((item) => (
         <MarginCard
           key={item.key}
           item={item}
           status={locations.get(item.key)?.status ?? null}
           active={activeKey === item.key}
-          marginTop={offsets.get(item.key) ?? (i === 0 ? 0 : 12)}
           viewer={viewer}
           handlers={handlers}
           registerCard={registerCard}
@@ -376,7 +373,6 @@ type MarginCardProps = {
   item: FeedbackItem;
   status: AnchorLocation['status'] | null;
   active: boolean;
-  marginTop: number;
   viewer: Viewer;
   handlers: FeedbackHandlers;
   registerCard: (key: string, element: HTMLLIElement | null) => void;
@@ -392,7 +388,7 @@ type MarginCardProps = {
  * SuggestionCard, which render the same markup, and the control that was focused or clicked
  * is focused or clicked again in its new form.
  */
-const MarginCard = memo(function MarginCard({ item, status, active, marginTop, viewer, handlers, registerCard, onActivate, onHover }: MarginCardProps) {
+const MarginCard = memo(function MarginCard({ item, status, active, viewer, handlers, registerCard, onActivate, onHover }: MarginCardProps) {
   const [live, setLive] = useState(false);
   const element = useRef<HTMLLIElement | null>(null);
   // Written again only when this card's own comment or suggestion changed (the margin's items
@@ -443,7 +439,6 @@ const MarginCard = memo(function MarginCard({ item, status, active, marginTop, v
         element.current = li;
         registerCard(key, li);
       }}
-      style={{ marginTop }}
       onFocus={(event) => {
         onActivate(key);
         // From the keyboard (or a screen reader's focus): wake keeping the focus. A mouse press

@@ -12,10 +12,16 @@ type Options = {
   textRoot: RefObject<HTMLElement | null>;
 };
 
+/** The space between two cards (the list's CSS gap, `gap-3`). */
+const CARD_GAP = 12;
+
 /**
  * Where each card of the margin sits: as close to the top of its passage as the card above
  * it allows (overlaps pushed down, as a document editor's margin does), recomputed when
- * the text or the margin changes size. `offsets` is each card's gap above it.
+ * the text or the margin changes size. Each card's extra space above it is written to the
+ * card itself (its margin-top), not through React: a busy margin would otherwise render its
+ * thousand cards a second time, just to move them. Unaligned (phones, other sort orders),
+ * the cards stand one under the other with the list's gap.
  */
 export function useMarginLayout({ aligned, index, visible, locations, textRoot }: Options) {
   const list = useRef<HTMLOListElement>(null);
@@ -24,7 +30,6 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
     if (element) cards.current.set(key, element);
     else cards.current.delete(key);
   }, []);
-  const [offsets, setOffsets] = useState<Map<string, number>>(new Map());
   const [layoutTick, setLayoutTick] = useState(0);
   // The sizes of the list and the text when the cards were last placed: a change of size
   // (a narrower window, the live editor's text reflowing) calls for placing them again, but
@@ -54,40 +59,37 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
   }, []);
   useLayoutEffect(() => {
     if (!aligned || !index || !list.current) {
-      setOffsets((old) => (old.size ? new Map() : old));
+      for (const card of cards.current.values()) card.style.marginTop = '';
       return;
     }
     // The text was just replaced and its new index is on its way (useTextIndex): the cards
     // stay where they are rather than stack up for a frame.
     if (isDetached(index)) return;
     const listTop = list.current!.getBoundingClientRect().top;
-    const next = new Map<string, number>();
+    // Measured first, then written: reading a size after a write would lay the page out again.
+    const placed: [HTMLLIElement, number][] = [];
     // One range, moved from passage to passage (see rangeOf).
     const measure = document.createRange();
     let bottom = 0;
     for (const [i, item] of visible.entries()) {
       const card = cards.current.get(item.key);
       if (!card) continue;
-      const gap = i === 0 ? 0 : 12;
+      const gap = i === 0 ? 0 : CARD_GAP;
       let top = bottom + gap;
       const location = locations.get(item.key);
       if (location && location.start !== null && location.end !== null) {
         const rect = rangeOf(index!, location.start, location.end, measure)?.getClientRects()[0];
         if (rect) top = Math.max(top, rect.top - listTop);
       }
-      next.set(item.key, top - bottom);
+      placed.push([card, top - bottom - gap]);
       bottom = top + card.offsetHeight;
     }
-    setOffsets((old) => {
-      if (old.size === next.size && [...next].every(([key, value]) => Math.abs((old.get(key) ?? -1) - value) < 1)) return old;
-      return next;
-    });
-    // The sizes as placed, if the placement stands as it is (when it changed, the effect below
-    // records them again after the render that applies it).
+    for (const [card, extra] of placed) {
+      const value = extra > 0.5 ? `${extra}px` : '';
+      if (card.style.marginTop !== value) card.style.marginTop = value;
+    }
+    // The sizes as placed.
     recordSizes();
   }, [aligned, index, visible, locations, layoutTick]);
-  // Once the cards stand where they were placed (this runs after the render that applied
-  // `offsets`, before paint): the sizes they were placed at.
-  useLayoutEffect(() => recordSizes(), [offsets, recordSizes]);
-  return { list, registerCard, offsets };
+  return { list, registerCard };
 }
