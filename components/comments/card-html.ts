@@ -39,7 +39,10 @@ function plainText(text: string, className = ''): string {
   return `<p class="whitespace-pre-wrap break-words ${className}">${html}</p>`;
 }
 
-const time = (at: string) => `<time dateTime="${esc(at)}">${esc(formatDateTime(at))}</time>`;
+const time = (at: string) => `<span data-datetime="${esc(at)}">${esc(formatDateTime(at))}</span>`;
+
+/** Words quoted from the text or the suggestion, in quotation marks. */
+const quoted = (words: string) => `<span class="chorus-quote font-serif">${esc(words)}</span>`;
 
 function button(variant: Parameters<typeof buttonClass>[0], label: string, hidden = ''): string {
   return `<button type="button" class="${buttonClass(variant)}">${esc(label)}${hidden ? `<span class="sr-only">${esc(hidden)}</span>` : ''}</button>`;
@@ -52,12 +55,12 @@ function agreeButton(count: number, agreed: boolean, canAgree: boolean): string 
 
 function passageQuote(anchor: PublicAnchor | null, status: AnchorStatus | null, what: string): string {
   if (!anchor) return '<p class="text-xs font-medium uppercase tracking-wide text-muted">On the whole section</p>';
-  const quote = `<q class="font-serif">${esc(shorten(anchor.exact))}</q>`;
+  const quote = quoted(shorten(anchor.exact));
   if (status === 'detached') {
     return `<p class="rounded border border-dashed border-line bg-stone-50 p-2 text-sm"><strong class="font-semibold">Passage removed.</strong> The words this ${what} is about are no longer in the text. They were: ${quote}</p>`;
   }
   if (status === 'changed') return `<p class="border-l-4 border-mark pl-2 text-sm"><strong class="font-semibold">Passage changed</strong> since this ${what}. It said: ${quote}</p>`;
-  return `<blockquote class="border-l-4 border-mark pl-2 text-sm">${quote}</blockquote>`;
+  return `<div role="blockquote" class="border-l-4 border-mark pl-2 text-sm">${quote}</div>`;
 }
 
 function outcomeLine(outcome: FeedbackOutcome | null | undefined): string {
@@ -86,7 +89,7 @@ function commentView(comment: CommentDto, viewer: Viewer): string {
 export function threadCardHtml(thread: CommentDto, status: AnchorStatus | null, viewer: Viewer): string {
   const resolved = thread.status === 'RESOLVED';
   const mayResolve = (thread.mine && !thread.withdrawn) || viewer.canResolveAny;
-  let html = `<h3 class="sr-only">${thread.withdrawn ? 'Withdrawn comment' : `Comment by ${esc(thread.author?.name ?? '')}`}${resolved ? ' (resolved)' : ''}</h3>`;
+  let html = `<div role="heading" aria-level="3" class="sr-only">${thread.withdrawn ? 'Withdrawn comment' : `Comment by ${esc(thread.author?.name ?? '')}`}${resolved ? ' (resolved)' : ''}</div>`;
   html += passageQuote(thread.anchor, status, 'comment');
   if (resolved) html += `<p class="text-sm font-medium text-ok">Resolved${thread.resolvedBy ? ` by ${esc(thread.resolvedBy.name)}` : ''}</p>`;
   html += commentView(thread, viewer);
@@ -130,10 +133,10 @@ export function suggestionCardHtml(suggestion: SuggestionDto, status: AnchorStat
     `<h3 class="text-xs font-semibold uppercase tracking-wide text-accent-dark">${kindLabels[suggestion.kind]}<span class="sr-only"> by ${author}</span>` +
     (outdated ? '<span class="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-ink">Outdated</span>' : '') +
     '</h3>';
-  if (suggestion.kind === 'insert') html += `<p class="text-sm">Insert after <q class="font-serif">${esc(anchor.prefix.slice(-40).replace(/^\s+/, ''))}</q>:</p>`;
+  if (suggestion.kind === 'insert') html += `<p class="text-sm">Insert after ${quoted(anchor.prefix.slice(-40).replace(/^\s+/, ''))}:</p>`;
   html += `<div class="rounded border border-line bg-paper p-2">${wordDiff(anchor.exact, suggestion.replacement)}</div>`;
   if (outdated) html += passageQuote(anchor, status, 'suggestion');
-  if (outdated && suggestion.currentWords !== null && !detached) html += `<p class="text-sm">Now it reads: <q class="font-serif">${esc(suggestion.currentWords)}</q></p>`;
+  if (outdated && suggestion.currentWords !== null && !detached) html += `<p class="text-sm">Now it reads: ${quoted(suggestion.currentWords)}</p>`;
   if (suggestion.reason) html += plainText(`Why: ${suggestion.reason}`, 'text-sm');
   html += `<p class="text-sm"><strong class="font-semibold">${author}</strong><span class="text-muted"> · ${time(suggestion.createdAt)}</span></p>`;
   html += statusLine(suggestion);

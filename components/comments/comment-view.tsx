@@ -41,7 +41,7 @@ export function CommentView({ comment, viewer, handlers }: { comment: CommentDto
         <strong className="font-semibold">{comment.author?.name}</strong>
         <span className="text-muted">
           {' · '}
-          <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+          <span data-datetime={comment.createdAt}>{formatDateTime(comment.createdAt)}</span>
           {comment.edited ? <span title={comment.editedAt ? `Edited ${formatDateTime(comment.editedAt)}` : undefined}> · edited</span> : null}
         </span>
       </p>

@@ -22,7 +22,7 @@ export function OutcomeLine({ outcome }: { outcome: FeedbackOutcome | null | und
       <p>
         <span className="font-semibold">Outcome: {dispositionLabels[outcome.kind]}</span>
         {outcome.by ? <span className="text-muted"> · {outcome.by.name}</span> : null}
-        {outcome.at ? <span className="text-muted"> · <time dateTime={outcome.at}>{formatDateTime(outcome.at)}</time></span> : null}
+        {outcome.at ? <span className="text-muted"> · <span data-datetime={outcome.at}>{formatDateTime(outcome.at)}</span></span> : null}
       </p>
       {outcome.reply ? <PlainText text={outcome.reply} className="mt-1" /> : null}
     </div>

@@ -3,10 +3,20 @@ import type { PublicAnchor } from '@/lib/feedback/types';
 
 export const shorten = (text: string, length = 240) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
+/**
+ * Words quoted from the text or a suggestion, in quotation marks. Cards use only the elements
+ * the browser's fast HTML parser takes (see components/comments/card-html.ts): a <span> whose
+ * marks the style sheet draws as <q>'s are (feedback.css), and ARIA roles for the heading
+ * and the quotation block.
+ */
+export function Quoted({ words }: { words: string }) {
+  return <span className="chorus-quote font-serif">{words}</span>;
+}
+
 /** The words a comment or suggestion is about, and whether they are still in the text. */
 export function PassageQuote({ anchor, status, what }: { anchor: PublicAnchor | null; status: AnchorStatus | null; what: string }) {
   if (!anchor) return <p className="text-xs font-medium uppercase tracking-wide text-muted">On the whole section</p>;
-  const quote = <q className="font-serif">{shorten(anchor.exact)}</q>;
+  const quote = <Quoted words={shorten(anchor.exact)} />;
   if (status === 'detached') {
     return (
       <p className="rounded border border-dashed border-line bg-stone-50 p-2 text-sm">
@@ -21,5 +31,5 @@ export function PassageQuote({ anchor, status, what }: { anchor: PublicAnchor | 
       </p>
     );
   }
-  return <blockquote className="border-l-4 border-mark pl-2 text-sm">{quote}</blockquote>;
+  return <div role="blockquote" className="border-l-4 border-mark pl-2 text-sm">{quote}</div>;
 }

@@ -3,7 +3,7 @@
 import { memo, useId, useState } from 'react';
 import { AgreeButton } from '@/components/comments/agree-button';
 import { OutcomeLine } from '@/components/comments/outcome-line';
-import { PassageQuote } from '@/components/comments/passage-quote';
+import { PassageQuote, Quoted } from '@/components/comments/passage-quote';
 import { PlainText } from '@/components/comments/plain-text';
 import type { FeedbackHandlers, Viewer } from '@/components/comments/types';
 import { usePending } from '@/components/comments/use-pending';
@@ -53,7 +53,7 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
       </h3>
       {suggestion.kind === 'insert' ? (
         <p className="text-sm">
-          Insert after <q className="font-serif">{anchor.prefix.slice(-40).replace(/^\s+/, '')}</q>:
+          Insert after <Quoted words={anchor.prefix.slice(-40).replace(/^\s+/, '')} />:
         </p>
       ) : null}
       <div className="rounded border border-line bg-paper p-2">
@@ -63,12 +63,12 @@ export const SuggestionCard = memo(function SuggestionCard({ suggestion, status,
         <PassageQuote anchor={anchor} status={status} what="suggestion" />
       ) : null}
       {outdated && suggestion.currentWords !== null && !detached ? (
-        <p className="text-sm">Now it reads: <q className="font-serif">{suggestion.currentWords}</q></p>
+        <p className="text-sm">Now it reads: <Quoted words={suggestion.currentWords} /></p>
       ) : null}
       {suggestion.reason ? <PlainText text={`Why: ${suggestion.reason}`} className="text-sm" /> : null}
       <p className="text-sm">
         <strong className="font-semibold">{suggestion.author.name}</strong>
-        <span className="text-muted"> · <time dateTime={suggestion.createdAt}>{formatDateTime(suggestion.createdAt)}</time></span>
+        <span className="text-muted"> · <span data-datetime={suggestion.createdAt}>{formatDateTime(suggestion.createdAt)}</span></span>
       </p>
       <StatusLine suggestion={suggestion} />
       <OutcomeLine outcome={suggestion.outcome} />

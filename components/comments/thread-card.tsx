@@ -46,9 +46,9 @@ export const ThreadCard = memo(function ThreadCard({ thread, status, viewer, han
   // A fragment: the margin's <li> lays the card out.
   return (
     <>
-      <h3 className="sr-only">
+      <div role="heading" aria-level={3} className="sr-only">
         {thread.withdrawn ? 'Withdrawn comment' : `Comment by ${thread.author?.name}`}{resolved ? ' (resolved)' : ''}
-      </h3>
+      </div>
       <PassageQuote anchor={thread.anchor} status={status} what="comment" />
       {resolved ? <p className="text-sm font-medium text-ok">Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}</p> : null}
       <CommentView comment={thread} viewer={viewer} handlers={handlers} />

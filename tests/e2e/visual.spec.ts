@@ -55,7 +55,8 @@ async function settle(page: Page) {
 
 const mask = (page: Page) => [
   page.locator('header'),
-  page.locator('time'),
+  // When each comment was written (the cards write the moment in data-datetime).
+  page.locator('time, [data-datetime]'),
   page.locator('.chorus-editor [data-connection]'),
   page.getByText(/^Last changed/),
   // Who else is here comes and goes with other tests' people and the presence heartbeat.

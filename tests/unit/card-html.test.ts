@@ -102,4 +102,22 @@ describe('a margin card as a string', () => {
     expect(html).not.toMatch(/<img|<script/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;');
   });
+
+  // Chromium parses an element's innerHTML on a fast path when the markup holds only these
+  // elements (third_party/blink/renderer/core/html/parser/html_document_parser_fastpath.cc),
+  // at about 2.5 times the speed of its full parser; a thread card with any other element
+  // (<h3>, <q>, <time>, <blockquote>) falls back to the full one for the whole card.
+  const FAST_PATH_ELEMENTS = new Set(['a', 'b', 'br', 'button', 'div', 'footer', 'i', 'input', 'li', 'label', 'option', 'ol', 'p', 'select', 'span', 'strong', 'ul']);
+  it('writes a thread card with only the elements the browser parses fast', () => {
+    for (const viewer of Object.values(viewers)) {
+      for (const status of statuses) {
+        for (const thread of threads) {
+          const elements = [...threadCardHtml(thread, status, viewer).matchAll(/<([a-z0-9]+)[\s>]/g)].map((match) => match[1]);
+          expect(elements.filter((name) => !FAST_PATH_ELEMENTS.has(name))).toEqual([]);
+          // Nor an attribute named on… (the fast path refuses event handlers).
+          expect(threadCardHtml(thread, status, viewer)).not.toMatch(/<[^>]*\son[a-z]+=/);
+        }
+      }
+    }
+  });
 });
