@@ -66,7 +66,7 @@ export function useLaterFeedback(sectionId: string, later: FeedbackData['later']
       current = false;
     };
     // Once per first screen (a fresh read brings a new one, even with the same cursor) and per retry.
-  }, [later, attempt, dispatch]);
+  }, [later, url, attempt, dispatch]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { failed, retry };
 }
