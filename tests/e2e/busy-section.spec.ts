@@ -217,6 +217,18 @@ test('[COMMENTS] on a wide screen each card stands beside its passage, and again
   await page.setViewportSize({ width: 1030, height: 1000 });
   await expect.poll(paragraph29).toBeGreaterThan(before + 20);
   await expect.poll(misalignment).toEqual([0, 0, 0, 0]);
+
+  // Sorted another way, the cards stand one under the other, 12 px apart; by position again, beside their passages.
+  const gaps = () =>
+    page.evaluate(() => {
+      const boxes = [...document.querySelectorAll<HTMLElement>('ol[aria-label="Feedback on this section"] > li')].map((card) => card.getBoundingClientRect());
+      return boxes.slice(1).map((box, i) => Math.round(box.top - boxes[i].bottom));
+    });
+  await margin(page).getByText('Filter and sort').click();
+  await margin(page).getByLabel('Sort by').selectOption({ label: 'Newest' });
+  await expect.poll(gaps).toEqual([12, 12, 12]);
+  await margin(page).getByLabel('Sort by').selectOption({ label: 'Position in the text' });
+  await expect.poll(misalignment).toEqual([0, 0, 0, 0]);
   await context.close();
 });
 

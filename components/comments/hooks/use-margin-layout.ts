@@ -59,7 +59,7 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
   }, []);
   useLayoutEffect(() => {
     if (!aligned || !index || !list.current) {
-      for (const card of cards.current.values()) card.style.marginTop = '';
+      for (const card of cards.current.values()) if (card.style.marginTop) card.style.marginTop = '';
       return;
     }
     // The text was just replaced and its new index is on its way (useTextIndex): the cards
