@@ -6,22 +6,25 @@ import { laterFeedbackUrl } from '@/lib/feedback/reading-order';
  * Answers asked for and not yet taken, by address. The page's first render in the browser
  * (its hydration) asks, so the answer is read (a megabyte of JSON on a busy section) while
  * the rest of the page hydrates, not after; the margin takes it once the page is in place.
- * An answer is taken once: asking again later is a fresh request.
+ * An answer is taken once: asking again later is a fresh request. A render that never
+ * reaches the page (a navigation overtook it) leaves its answer behind: it is forgotten
+ * after FRESH_MS, and one older than that is never taken, so a later visit reads afresh.
  */
-const asked = new Map<string, Promise<LaterPage>>();
+const asked = new Map<string, { at: number; answer: Promise<LaterPage> }>();
+const FRESH_MS = 10_000;
 
 function ask(url: string): Promise<LaterPage> {
-  let answer = asked.get(url);
-  if (!answer) {
-    // No options: the request must match the preload's (same-origin credentials, CORS mode).
-    answer = fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`The server answered ${response.status}`);
-      return response.json() as Promise<LaterPage>;
-    });
-    // A failure is reported to whoever takes the answer; unhandled until then.
-    answer.catch(() => {});
-    asked.set(url, answer);
-  }
+  const known = asked.get(url);
+  if (known && Date.now() - known.at < FRESH_MS) return known.answer;
+  // No options: the request must match the preload's (same-origin credentials, CORS mode).
+  const answer = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`The server answered ${response.status}`);
+    return response.json() as Promise<LaterPage>;
+  });
+  // A failure is reported to whoever takes the answer; unhandled until then.
+  answer.catch(() => {});
+  asked.set(url, { at: Date.now(), answer });
+  setTimeout(() => asked.get(url)?.answer === answer && asked.delete(url), FRESH_MS);
   return answer;
 }
 
@@ -44,18 +47,22 @@ export function useLaterFeedback(sectionId: string, later: FeedbackData['later']
   const [attempt, setAttempt] = useState(0);
   const after = later?.after ?? null;
   const url = after ? laterFeedbackUrl(sectionId, after) : null;
-  // The first screen whose rest was last taken (each fresh read from the server is a new one).
-  const takenFor = useRef<FeedbackData['later']>(null);
+  // The answer taken, for which first screen and which attempt: each fresh read from the server
+  // is a new first screen (even with the same cursor), each retry a new request. Kept so that
+  // the effect running again for the same ones (React's development checks) does not ask twice.
+  const taken = useRef<{ later: FeedbackData['later']; attempt: number; answer: Promise<LaterPage> } | null>(null);
   // Asked for during the render, in the browser only, once per first screen: see `asked`.
-  if (url && typeof window !== 'undefined' && takenFor.current !== later) void ask(url);
+  if (url && typeof window !== 'undefined' && taken.current?.later !== later) void ask(url);
   // Taken as soon as the margin is in the page (a layout effect, not after the first paint).
   useLayoutEffect(() => {
     if (!later || !after || !url) return;
     let current = true;
-    // Another first screen: nothing has failed for it yet.
-    if (takenFor.current !== later) setFailed(false);
-    takenFor.current = later;
-    take(url)
+    if (taken.current?.later !== later || taken.current.attempt !== attempt) {
+      // Another first screen: nothing has failed for it yet.
+      if (taken.current?.later !== later) setFailed(false);
+      taken.current = { later, attempt, answer: take(url) };
+    }
+    taken.current.answer
       .then((page) => {
         if (!current) return;
         setFailed(false);
@@ -65,7 +72,6 @@ export function useLaterFeedback(sectionId: string, later: FeedbackData['later']
     return () => {
       current = false;
     };
-    // Once per first screen (a fresh read brings a new one, even with the same cursor) and per retry.
   }, [later, url, attempt, dispatch]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { failed, retry };

@@ -81,11 +81,13 @@ export function useMarginLayout({ aligned, index, visible, locations, textRoot }
         const rect = rangeOf(index!, location.start, location.end, measure)?.getClientRects()[0];
         if (rect) top = Math.max(top, rect.top - listTop);
       }
-      placed.push([card, top - bottom - gap]);
-      bottom = top + card.offsetHeight;
+      // Half a pixel or less is not worth a margin of its own: the card stands at the gap.
+      const extra = top - bottom - gap > 0.5 ? top - bottom - gap : 0;
+      placed.push([card, extra]);
+      bottom = bottom + gap + extra + card.offsetHeight;
     }
     for (const [card, extra] of placed) {
-      const value = extra > 0.5 ? `${extra}px` : '';
+      const value = extra ? `${extra}px` : '';
       if (card.style.marginTop !== value) card.style.marginTop = value;
     }
     // The sizes as placed.
