@@ -3,12 +3,7 @@ import type { PublicAnchor } from '@/lib/feedback/types';
 
 export const shorten = (text: string, length = 240) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
-/**
- * Words quoted from the text or a suggestion, in quotation marks. Cards use only the elements
- * the browser's fast HTML parser takes (see components/comments/card-html.ts): a <span> whose
- * marks the style sheet draws as <q>'s are (feedback.css), and ARIA roles for the heading
- * and the quotation block.
- */
+/** Words quoted from the text or a suggestion; feedback.css draws the marks, as <q>'s are drawn (why not <q>: card-html.ts). */
 export function Quoted({ words }: { words: string }) {
   return <span className="chorus-quote font-serif">{words}</span>;
 }

@@ -8,14 +8,14 @@ import { laterFeedbackUrl } from '@/lib/feedback/reading-order';
  * the rest of the page hydrates, not after; the margin takes it once the page is in place.
  * An answer is taken once: asking again later is a fresh request. A render that never
  * reaches the page (a navigation overtook it) leaves its answer behind: it is forgotten
- * after FRESH_MS, and one older than that is never taken, so a later visit reads afresh.
+ * after FORGET_MS, so a later visit reads afresh.
  */
-const asked = new Map<string, { at: number; answer: Promise<LaterPage> }>();
-const FRESH_MS = 10_000;
+const asked = new Map<string, Promise<LaterPage>>();
+const FORGET_MS = 10_000;
 
 function ask(url: string): Promise<LaterPage> {
   const known = asked.get(url);
-  if (known && Date.now() - known.at < FRESH_MS) return known.answer;
+  if (known) return known;
   // No options: the request must match the preload's (same-origin credentials, CORS mode).
   const answer = fetch(url).then((response) => {
     if (!response.ok) throw new Error(`The server answered ${response.status}`);
@@ -23,8 +23,8 @@ function ask(url: string): Promise<LaterPage> {
   });
   // A failure is reported to whoever takes the answer; unhandled until then.
   answer.catch(() => {});
-  asked.set(url, { at: Date.now(), answer });
-  setTimeout(() => asked.get(url)?.answer === answer && asked.delete(url), FRESH_MS);
+  asked.set(url, answer);
+  setTimeout(() => asked.get(url) === answer && asked.delete(url), FORGET_MS);
   return answer;
 }
 
@@ -55,7 +55,7 @@ export function useLaterFeedback(sectionId: string, later: FeedbackData['later']
   if (url && typeof window !== 'undefined' && taken.current?.later !== later) void ask(url);
   // Taken as soon as the margin is in the page (a layout effect, not after the first paint).
   useLayoutEffect(() => {
-    if (!later || !after || !url) return;
+    if (!after || !url) return;
     let current = true;
     if (taken.current?.later !== later || taken.current.attempt !== attempt) {
       // Another first screen: nothing has failed for it yet.
